@@ -1,0 +1,272 @@
+package io.ftpflux.core.listing;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One entry of a directory listing: what MLSD/MLST facts (RFC 3659 §7) or a LIST line told about a file.
+ *
+ * <p>Every field but the name, the type and the raw line may be unknown ({@code null}): a LIST format may not
+ * show sizes, MLSD servers choose which facts to send. {@link #facts()} keeps every fact the server gave, with
+ * lower-case names (RFC 3659 §7.1: fact names are case-insensitive); LIST parsers put what they read there too
+ * (for example {@code unix.owner}). An entry no parser understood has type {@link EntryType#UNPARSED} and
+ * its raw line as its name.
+ *
+ * <p>Names are decoded with the listing's charset; when a name's bytes do not decode in it, the listing is
+ * read as ISO-8859-1 instead, which maps each byte to one char, and {@link #nameCharset()} says so. Either way
+ * {@link #nameBytes()} gives back the server's exact bytes, so a name that does not decode can still be used
+ * in a command.
+ *
+ * @param name the entry's name, without any directory part
+ * @param type what the entry is
+ * @param size the size in bytes, or {@code null} if unknown
+ * @param modified the last modification instant, or {@code null} if unknown
+ * @param permissions the permissions as the server showed them ({@code rwxr-xr-x}, or an MLSD {@code perm}
+ *     fact such as {@code adfrw}), or {@code null} if unknown
+ * @param linkTarget the target of a symbolic link, or {@code null} if unknown or not a link
+ * @param facts every fact known, by lower-case name
+ * @param rawLine the listing line this entry was read from
+ * @param nameCharset the charset that decodes {@link #name()} back to the server's bytes
+ */
+public record FtpEntry(
+        String name,
+        EntryType type,
+        @Nullable Long size,
+        @Nullable Instant modified,
+        @Nullable String permissions,
+        @Nullable String linkTarget,
+        Map<String, String> facts,
+        String rawLine,
+        Charset nameCharset) {
+
+    /**
+     * Validates the entry and freezes its facts.
+     */
+    public FtpEntry {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(rawLine, "rawLine");
+        Objects.requireNonNull(nameCharset, "nameCharset");
+        if (size != null && size < 0) {
+            throw new IllegalArgumentException("size must not be negative: " + size);
+        }
+        facts = Map.copyOf(facts);
+    }
+
+    /**
+     * Starts an entry with a name and a type; everything else unknown.
+     *
+     * @param name the entry's name
+     * @param type what the entry is
+     * @return a builder
+     */
+    public static Builder builder(String name, EntryType type) {
+        return new Builder(name, type);
+    }
+
+    /**
+     * Creates the entry for a line no parser understood.
+     *
+     * @param rawLine the line, kept whole as the name and the raw line
+     * @return an {@link EntryType#UNPARSED} entry
+     */
+    public static FtpEntry unparsed(String rawLine) {
+        return builder(rawLine, EntryType.UNPARSED).rawLine(rawLine).build();
+    }
+
+    /**
+     * Returns one fact by name.
+     *
+     * @param factName the fact's name, in any case
+     * @return the fact's value, or {@code null} if the entry does not have it
+     */
+    public @Nullable String fact(String factName) {
+        return facts.get(factName.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * Returns the name as the server's bytes.
+     *
+     * @return the name encoded with {@link #nameCharset()}
+     */
+    public byte[] nameBytes() {
+        return name.getBytes(nameCharset);
+    }
+
+    /**
+     * Tells whether the entry stands for the listed directory or its parent: the MLSD {@code cdir} and
+     * {@code pdir} types (RFC 3659 §7.5.1), or the names {@code .} and {@code ..}.
+     *
+     * @return {@code true} for the directory itself or its parent
+     */
+    public boolean isSelfOrParent() {
+        String typeFact = fact("type");
+        if (typeFact != null) {
+            String lower = typeFact.toLowerCase(Locale.ROOT);
+            if (lower.equals("cdir") || lower.equals("pdir")) {
+                return true;
+            }
+        }
+        return type == EntryType.DIRECTORY && (name.equals(".") || name.equals(".."));
+    }
+
+    /**
+     * Returns a copy whose name is to be encoded with another charset.
+     *
+     * @param charset the charset that decodes the name back to the server's bytes
+     * @return the new entry
+     */
+    public FtpEntry withNameCharset(Charset charset) {
+        return new FtpEntry(name, type, size, modified, permissions, linkTarget, facts, rawLine, charset);
+    }
+
+    /**
+     * Returns a builder holding this entry's values.
+     *
+     * @return a builder to derive a changed entry from
+     */
+    public Builder toBuilder() {
+        Builder builder = new Builder(name, type)
+                .size(size)
+                .modified(modified)
+                .permissions(permissions)
+                .linkTarget(linkTarget)
+                .rawLine(rawLine)
+                .nameCharset(nameCharset);
+        facts.forEach(builder::fact);
+        return builder;
+    }
+
+    /** Builds an {@link FtpEntry}; parsers fill in what their format shows. */
+    public static final class Builder {
+        private String name;
+        private EntryType type;
+        private @Nullable Long size;
+        private @Nullable Instant modified;
+        private @Nullable String permissions;
+        private @Nullable String linkTarget;
+        private final Map<String, String> facts = new LinkedHashMap<>();
+        private String rawLine = "";
+        private Charset nameCharset = StandardCharsets.UTF_8;
+
+        private Builder(String name, EntryType type) {
+            this.name = name;
+            this.type = type;
+        }
+
+        /**
+         * Sets the name.
+         *
+         * @param name the entry's name
+         * @return this builder
+         */
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        /**
+         * Sets the type.
+         *
+         * @param type what the entry is
+         * @return this builder
+         */
+        public Builder type(EntryType type) {
+            this.type = type;
+            return this;
+        }
+
+        /**
+         * Sets the size.
+         *
+         * @param size the size in bytes, or {@code null} if unknown
+         * @return this builder
+         */
+        public Builder size(@Nullable Long size) {
+            this.size = size;
+            return this;
+        }
+
+        /**
+         * Sets the modification instant.
+         *
+         * @param modified the instant, or {@code null} if unknown
+         * @return this builder
+         */
+        public Builder modified(@Nullable Instant modified) {
+            this.modified = modified;
+            return this;
+        }
+
+        /**
+         * Sets the permissions as the server showed them.
+         *
+         * @param permissions the permissions, or {@code null} if unknown
+         * @return this builder
+         */
+        public Builder permissions(@Nullable String permissions) {
+            this.permissions = permissions;
+            return this;
+        }
+
+        /**
+         * Sets the target of a symbolic link.
+         *
+         * @param linkTarget the target, or {@code null} if unknown
+         * @return this builder
+         */
+        public Builder linkTarget(@Nullable String linkTarget) {
+            this.linkTarget = linkTarget;
+            return this;
+        }
+
+        /**
+         * Adds a fact; its name is stored in lower case.
+         *
+         * @param factName the fact's name
+         * @param value the fact's value
+         * @return this builder
+         */
+        public Builder fact(String factName, String value) {
+            facts.put(factName.toLowerCase(Locale.ROOT), value);
+            return this;
+        }
+
+        /**
+         * Sets the line the entry was read from.
+         *
+         * @param rawLine the listing line
+         * @return this builder
+         */
+        public Builder rawLine(String rawLine) {
+            this.rawLine = rawLine;
+            return this;
+        }
+
+        /**
+         * Sets the charset that decodes the name back to the server's bytes (UTF-8 unless set).
+         *
+         * @param nameCharset the charset
+         * @return this builder
+         */
+        public Builder nameCharset(Charset nameCharset) {
+            this.nameCharset = nameCharset;
+            return this;
+        }
+
+        /**
+         * Builds the entry.
+         *
+         * @return the entry
+         */
+        public FtpEntry build() {
+            return new FtpEntry(name, type, size, modified, permissions, linkTarget, facts, rawLine, nameCharset);
+        }
+    }
+}
