@@ -310,8 +310,8 @@ public record ReplyCode(int value) {
     }
 
     /**
-     * Tells whether the reply is about login or accounting (x3z), such as 530 or 332; retrying with the
-     * same credentials does not help.
+     * Tells whether the reply is about login or accounting (x3z), such as 530 or 332; a refusal of this
+     * kind is not cured by sending the same credentials again.
      *
      * @return {@code true} for an authentication reply
      */
