@@ -155,8 +155,11 @@ public final class ReplyAssembler {
 
     /**
      * Discards any partial reply and any earlier failure, returning the assembler to its initial state.
-     * Bytes received before a switch of protocol (plaintext bytes after a {@code 234} reply to AUTH TLS)
-     * must not be read as part of the next reply; a caller checks {@link #hasPartialReply()} first.
+     *
+     * <p>For a stream that legitimately starts over. It is not a way past a protocol error, and not a way
+     * to drop bytes a server sent where none belong: plaintext sent after a {@code 234} reply to AUTH TLS
+     * (RFC 4217 §4) could be injected, so a caller that finds {@link #hasPartialReply()} true there fails
+     * the session instead.
      */
     public void reset() {
         clearReply();
@@ -209,15 +212,11 @@ public final class ReplyAssembler {
     }
 
     private @Nullable FtpReply endLine() {
-        boolean first = lines.isEmpty();
-        boolean last;
-        if (first) {
+        if (lines.isEmpty()) {
             requireReplyCode();
             System.arraycopy(line, 0, code, 0, 3);
-            last = lineLength == 3 || line[3] == ' ';
-        } else {
-            last = startsWithCode() && (lineLength == 3 || line[3] == ' ');
         }
+        boolean last = startsWithCode() && (lineLength == 3 || line[3] == ' ');
         lines.add(new String(line, 0, lineLength, charset));
         linesBytes += lineLength;
         lineLength = 0;
@@ -284,7 +283,10 @@ public final class ReplyAssembler {
         for (int i = 0; i < shown; i++) {
             char c = text.charAt(i);
             if (Character.isISOControl(c)) {
-                quoted.append("\\x").append(HEX_DIGITS.charAt(c >> 4)).append(HEX_DIGITS.charAt(c & 0xF));
+                quoted.append("\\x").append(hex(c, 2));
+            } else if (Character.getType(c) == Character.FORMAT) {
+                // Bidirectional overrides and invisible characters would disguise the line in a log.
+                quoted.append("\\u").append(hex(c, 4));
             } else {
                 quoted.append(c);
             }
@@ -294,6 +296,14 @@ public final class ReplyAssembler {
             quoted.append(" (truncated, ").append(length).append(" bytes)");
         }
         return quoted.toString();
+    }
+
+    private static String hex(char c, int digits) {
+        StringBuilder hex = new StringBuilder(digits);
+        for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) {
+            hex.append(HEX_DIGITS.charAt(c >> shift & 0xF));
+        }
+        return hex.toString();
     }
 
     private static Charset requireAsciiCompatible(Charset charset) {
