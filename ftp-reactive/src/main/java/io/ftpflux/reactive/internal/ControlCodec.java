@@ -1,0 +1,91 @@
+package io.ftpflux.reactive.internal;
+
+import io.ftpflux.core.FtpProtocolException;
+import io.ftpflux.core.command.FtpCommand;
+import io.ftpflux.core.reply.ReplyAssembler;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+import java.nio.ByteBuffer;
+import java.nio.charset.Charset;
+
+/**
+ * The control connection's codec: bytes in become {@link io.ftpflux.core.reply.FtpReply} messages through a
+ * {@link ReplyAssembler}, {@link FtpCommand} messages out become command lines (RFC 959 §4.1.3, §5.3).
+ *
+ * <p>Inbound buffers are released here, so no {@code ByteBuf} leaves the control path. A protocol error from
+ * the assembler is fired as an exception, and end of stream in the middle of a reply becomes one too. On the
+ * way out, a command is encoded with the control charset, and a 0xFF byte is doubled, as the Telnet protocol
+ * under FTP requires for its IAC byte (RFC 854; only ISO-8859-1-like charsets produce it).
+ */
+final class ControlCodec extends ChannelDuplexHandler {
+
+    private static final byte IAC = (byte) 0xFF;
+
+    private final ReplyAssembler assembler;
+    private final Charset charset;
+
+    ControlCodec(ReplyAssembler assembler, Charset charset) {
+        this.assembler = assembler;
+        this.charset = charset;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof ByteBuf buf)) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        try {
+            if (buf.nioBufferCount() == 1) {
+                assembler.feed(buf.nioBuffer(), ctx::fireChannelRead);
+            } else {
+                for (ByteBuffer part : buf.nioBuffers()) {
+                    assembler.feed(part, ctx::fireChannelRead);
+                }
+            }
+        } catch (FtpProtocolException e) {
+            ctx.fireExceptionCaught(e);
+        } finally {
+            buf.release();
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (assembler.hasPartialReply()) {
+            ctx.fireExceptionCaught(new FtpProtocolException(
+                    "the server closed the control connection in the middle of a reply"));
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        if (!(msg instanceof FtpCommand command)) {
+            ctx.write(msg, promise);
+            return;
+        }
+        byte[] line = command.line().getBytes(charset);
+        int iacs = 0;
+        for (byte b : line) {
+            if (b == IAC) {
+                iacs++;
+            }
+        }
+        ByteBuf out = ctx.alloc().buffer(line.length + iacs + 2);
+        if (iacs == 0) {
+            out.writeBytes(line);
+        } else {
+            for (byte b : line) {
+                out.writeByte(b);
+                if (b == IAC) {
+                    out.writeByte(b);
+                }
+            }
+        }
+        out.writeByte('\r').writeByte('\n');
+        ctx.write(out, promise);
+    }
+}

@@ -1,0 +1,410 @@
+package io.ftpflux.reactive.internal;
+
+import io.ftpflux.core.FtpConnectionException;
+import io.ftpflux.core.FtpException;
+import io.ftpflux.core.FtpProtocolException;
+import io.ftpflux.core.FtpReplyException;
+import io.ftpflux.core.FtpTimeoutException;
+import io.ftpflux.core.command.FtpCommand;
+import io.ftpflux.core.reply.FtpReply;
+import io.ftpflux.core.reply.ReplyCode;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.FluxSink;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.MonoSink;
+import reactor.netty.Connection;
+import reactor.util.Logger;
+import reactor.util.Loggers;
+
+/**
+ * One control connection as a serialized conversation (RFC 959 §5.4): at most one conversation at a time,
+ * replies matched to commands by position.
+ *
+ * <p>A conversation is a function of an {@link Exchange}, so that sequences that must stay together
+ * (USER/PASS, RNFR/RNTO, REST/RETR, PASV/RETR) do. It gets the connection when every earlier conversation
+ * has ended <em>and</em> every command they sent has had its final reply: a cancelled command's reply is
+ * consumed here, never handed to the next conversation. If those replies do not come within the resync
+ * bound, the connection is closed rather than risk a stale reply.
+ *
+ * <p>All state lives on the channel's event loop: every entry point hops onto it, so there are no locks.
+ * An unsolicited reply, a 421, a reply timeout, a protocol error or the end of the stream fails every
+ * pending and queued conversation and closes the connection.
+ */
+public final class ControlConnection {
+
+    private static final Logger TRANSCRIPT = Loggers.getLogger("io.ftpflux.transcript");
+
+    /** More preliminary replies than this to one command is a protocol violation, not a slow server. */
+    static final int MAX_PRELIMINARY_REPLIES = 16;
+
+    private final Connection connection;
+    private final Channel channel;
+    private final EventLoop loop;
+    private final Duration replyTimeout;
+    private final Duration resyncTimeout;
+
+    // Confined to the event loop.
+    private final ArrayDeque<Turn> waiting = new ArrayDeque<>();
+    private final ArrayDeque<PendingReply> pending = new ArrayDeque<>();
+    private @Nullable Turn active;
+    private @Nullable FtpException closedWith;
+    private @Nullable ScheduledFuture<?> resyncTimer;
+
+    /**
+     * Takes over a connected control channel whose pipeline has a {@link ControlCodec}.
+     *
+     * @param connection the Reactor Netty connection
+     * @param replyTimeout how long a command may wait for its first reply
+     * @param resyncTimeout how long the replies of cancelled commands may take before the connection is closed
+     */
+    public ControlConnection(Connection connection, Duration replyTimeout, Duration resyncTimeout) {
+        this.connection = connection;
+        this.channel = connection.channel();
+        this.loop = channel.eventLoop();
+        this.replyTimeout = replyTimeout;
+        this.resyncTimeout = resyncTimeout;
+        connection.inbound().receiveObject().subscribe(this::onMessage, this::onInboundError, this::onInboundEnd);
+    }
+
+    /**
+     * Runs a conversation once every earlier one is over, and gives it the connection until it terminates
+     * or is cancelled.
+     *
+     * @param body the conversation: what it sends and what it emits
+     * @param <T> what the conversation emits
+     * @return the conversation's signals; subscribing queues it
+     */
+    public <T> Flux<T> conversation(Function<Exchange, ? extends Publisher<T>> body) {
+        return Flux.usingWhen(acquire(), body, Turn::release, (turn, error) -> turn.release(), Turn::release);
+    }
+
+    /**
+     * Tells whether the connection is still usable.
+     *
+     * @return {@code false} once it failed or was closed
+     */
+    public boolean isOpen() {
+        return closedWith == null && channel.isActive();
+    }
+
+    /**
+     * Returns the Reactor Netty connection, for the TLS upgrade and the data connections' addresses.
+     *
+     * @return the connection
+     */
+    public Connection connection() {
+        return connection;
+    }
+
+    /**
+     * Closes the connection without a QUIT and fails whatever is pending.
+     *
+     * @param reason why, reported to anything still waiting
+     */
+    public void close(FtpException reason) {
+        onLoop(() -> fail(reason));
+    }
+
+    /**
+     * Completes when the channel is closed.
+     *
+     * @return a signal of the channel's closing
+     */
+    public Mono<Void> onClose() {
+        return connection.onDispose();
+    }
+
+    private Mono<Turn> acquire() {
+        return Mono.create(sink -> onLoop(() -> {
+            if (closedWith != null) {
+                sink.error(closedWith);
+                return;
+            }
+            Turn turn = new Turn(sink);
+            waiting.add(turn);
+            sink.onCancel(() -> onLoop(() -> {
+                if (!waiting.remove(turn)) {
+                    turn.releaseOnLoop();
+                }
+            }));
+            startNext();
+        }));
+    }
+
+    private void startNext() {
+        if (active != null || !pending.isEmpty() || closedWith != null) {
+            return;
+        }
+        Turn next = waiting.poll();
+        if (next != null) {
+            active = next;
+            next.sink.success(next);
+        }
+    }
+
+    private void onMessage(Object message) {
+        if (closedWith != null) {
+            return;
+        }
+        if (!(message instanceof FtpReply reply)) {
+            fail(new FtpProtocolException("unexpected message on the control connection: " + message));
+            return;
+        }
+        TRANSCRIPT.debug("<-- {}", reply);
+        PendingReply head = pending.peek();
+        if (reply.code().value() == ReplyCode.SERVICE_NOT_AVAILABLE.value()) {
+            fail(new FtpConnectionException("server closing the connection: " + oneLine(reply), null, reply));
+            return;
+        }
+        if (head == null) {
+            fail(new FtpProtocolException("unsolicited reply from the server: " + oneLine(reply)));
+            return;
+        }
+        head.cancelTimer();
+        if (reply.isPreliminary()) {
+            if (++head.preliminaryReplies > MAX_PRELIMINARY_REPLIES) {
+                fail(new FtpProtocolException("more than " + MAX_PRELIMINARY_REPLIES
+                        + " preliminary replies to " + describe(head.command)));
+                return;
+            }
+            head.emit(reply);
+            return;
+        }
+        pending.poll();
+        head.complete(reply);
+        if (pending.isEmpty() && active == null) {
+            cancelResyncTimer();
+            startNext();
+        }
+    }
+
+    private void onInboundError(Throwable error) {
+        fail(error instanceof FtpException ftp ? ftp
+                : error instanceof IOException io
+                        ? new FtpConnectionException("control connection failed: " + io.getMessage(), io)
+                        : new FtpConnectionException("control connection failed: " + error, error));
+    }
+
+    private void onInboundEnd() {
+        fail(new FtpConnectionException("the server closed the control connection", null));
+    }
+
+    private void fail(FtpException reason) {
+        if (closedWith != null) {
+            return;
+        }
+        closedWith = reason;
+        cancelResyncTimer();
+        for (PendingReply reply; (reply = pending.poll()) != null; ) {
+            reply.failWith(reason);
+        }
+        for (Turn turn; (turn = waiting.poll()) != null; ) {
+            turn.sink.error(reason);
+        }
+        active = null;
+        connection.dispose();
+    }
+
+    private void cancelResyncTimer() {
+        if (resyncTimer != null) {
+            resyncTimer.cancel(false);
+            resyncTimer = null;
+        }
+    }
+
+    private void onLoop(Runnable task) {
+        if (loop.inEventLoop()) {
+            task.run();
+        } else {
+            loop.execute(task);
+        }
+    }
+
+    private static String oneLine(FtpReply reply) {
+        return reply.code() + " " + reply.text().replace('\n', ' ');
+    }
+
+    private static String describe(@Nullable FtpCommand command) {
+        return command == null ? "the greeting" : command.toString();
+    }
+
+    /** What a conversation can do with the connection while it has it. */
+    public interface Exchange {
+
+        /**
+         * Sends a command and emits its replies: any preliminary (1yz) ones, then exactly one final one.
+         * Cancelling before the final reply leaves that reply to be consumed by the connection.
+         *
+         * @param command the command
+         * @return the replies; subscribing sends the command
+         */
+        Flux<FtpReply> send(FtpCommand command);
+
+        /**
+         * Waits for a reply without sending anything: the greeting (RFC 959 §5.4: 120 then 220, or 220).
+         *
+         * @return the replies, preliminary ones then the final one
+         */
+        Flux<FtpReply> awaitReply();
+
+        /**
+         * Sends a command and emits its final reply, failing with {@link FtpReplyException} when that reply
+         * is negative (4yz, 5yz).
+         *
+         * @param command the command
+         * @return the positive final reply
+         */
+        default Mono<FtpReply> execute(FtpCommand command) {
+            return send(command).filter(FtpReply::isFinal).single().flatMap(reply -> positive(command, reply));
+        }
+
+        /**
+         * Fails with {@link FtpReplyException} when a reply is negative.
+         *
+         * @param command the command the reply answers, or {@code null} for the greeting
+         * @param reply the final reply
+         * @return the reply if positive
+         */
+        static Mono<FtpReply> positive(@Nullable FtpCommand command, FtpReply reply) {
+            return reply.code().category().isNegative()
+                    ? Mono.error(FtpReplyException.of(command, reply))
+                    : Mono.just(reply);
+        }
+    }
+
+    /** A conversation's hold on the connection, from the moment it starts until it releases it. */
+    private final class Turn implements Exchange {
+        private final MonoSink<Turn> sink;
+        private boolean released;
+
+        Turn(MonoSink<Turn> sink) {
+            this.sink = sink;
+        }
+
+        @Override
+        public Flux<FtpReply> send(FtpCommand command) {
+            return register(command);
+        }
+
+        @Override
+        public Flux<FtpReply> awaitReply() {
+            return register(null);
+        }
+
+        private Flux<FtpReply> register(@Nullable FtpCommand command) {
+            return Flux.create(replies -> onLoop(() -> {
+                if (closedWith != null) {
+                    replies.error(closedWith);
+                    return;
+                }
+                if (released || active != this) {
+                    replies.error(new IllegalStateException(describe(command) + " sent outside its conversation"));
+                    return;
+                }
+                PendingReply entry = new PendingReply(command, replies);
+                pending.add(entry);
+                replies.onDispose(() -> onLoop(entry::abandon));
+                entry.armTimer();
+                if (command != null) {
+                    TRANSCRIPT.debug("--> {}", command);
+                    channel.writeAndFlush(command).addListener(written -> {
+                        if (!written.isSuccess()) {
+                            fail(new FtpConnectionException("could not send " + command, written.cause()));
+                        }
+                    });
+                }
+            }));
+        }
+
+        Mono<Void> release() {
+            onLoop(this::releaseOnLoop);
+            return Mono.empty();
+        }
+
+        void releaseOnLoop() {
+            if (released) {
+                return;
+            }
+            released = true;
+            if (active != this) {
+                return;
+            }
+            active = null;
+            if (pending.isEmpty()) {
+                startNext();
+            } else if (resyncTimer == null) {
+                // Commands of this conversation still await replies: they are consumed before the next
+                // conversation starts, within a bound.
+                resyncTimer = loop.schedule(() -> fail(new FtpTimeoutException(FtpTimeoutException.Phase.REPLY,
+                        resyncTimeout, "replies to cancelled commands never came; closing the connection")),
+                        resyncTimeout.toNanos(), TimeUnit.NANOSECONDS);
+            }
+        }
+    }
+
+    /** A command (or the greeting) waiting for its final reply. */
+    private final class PendingReply {
+        private final @Nullable FtpCommand command;
+        private final FluxSink<FtpReply> replies;
+        private @Nullable ScheduledFuture<?> timer;
+        private boolean done;
+        private boolean abandoned;
+        int preliminaryReplies;
+
+        PendingReply(@Nullable FtpCommand command, FluxSink<FtpReply> replies) {
+            this.command = command;
+            this.replies = replies;
+        }
+
+        void armTimer() {
+            timer = loop.schedule(() -> ControlConnection.this.fail(new FtpTimeoutException(FtpTimeoutException.Phase.REPLY,
+                    replyTimeout, "no reply to " + describe(command))), replyTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        }
+
+        void cancelTimer() {
+            if (timer != null) {
+                timer.cancel(false);
+                timer = null;
+            }
+        }
+
+        void emit(FtpReply reply) {
+            if (!abandoned) {
+                replies.next(reply);
+            }
+        }
+
+        void complete(FtpReply reply) {
+            done = true;
+            cancelTimer();
+            if (!abandoned) {
+                replies.next(reply);
+                replies.complete();
+            }
+        }
+
+        void failWith(FtpException reason) {
+            done = true;
+            cancelTimer();
+            if (!abandoned) {
+                replies.error(reason);
+            }
+        }
+
+        void abandon() {
+            if (!done) {
+                abandoned = true;
+            }
+        }
+    }
+}
