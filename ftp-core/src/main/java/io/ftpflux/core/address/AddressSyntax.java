@@ -13,7 +13,7 @@ import io.ftpflux.core.FtpProtocolException;
 final class AddressSyntax {
 
     /** Numbers in a host-port tuple: four address octets, then the port's high and low byte. */
-    static final int TUPLE_SIZE = 6;
+    private static final int TUPLE_SIZE = 6;
 
     /** The most a reply is quoted in a message; the rest is elided with "...". */
     private static final int QUOTE_LIMIT = 120;
