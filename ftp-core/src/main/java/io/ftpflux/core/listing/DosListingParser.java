@@ -48,8 +48,9 @@ final class DosListingParser implements ListingParser {
     private static final int DIR_PADDING = 10;
 
     private static final Pattern PREFIX = Pattern.compile(
-            "(\\d{2})([-/])(\\d{2})\\2(\\d{4}|\\d{2}) +(\\d{1,2}):(\\d{2})(?: ?([AaPp][Mm]))? +"
-                    + "(?:(<DIR>)|(\\d{1,3}(?:,\\d{3})+|\\d{1,3}(?:\\.\\d{3})+|\\d+))");
+            "(?<month>\\d{2})(?<separator>[-/])(?<day>\\d{2})\\k<separator>(?<year>\\d{4}|\\d{2})"
+                    + " +(?<hour>\\d{1,2}):(?<minute>\\d{2})(?: ?(?<meridiem>[AaPp][Mm]))?"
+                    + " +(?:(?<directory><DIR>)|(?<size>\\d{1,3}(?:,\\d{3})+|\\d{1,3}(?:\\.\\d{3})+|\\d+))");
 
     private final ListingOptions options;
 
@@ -88,14 +89,14 @@ final class DosListingParser implements ListingParser {
         if (tokenEnd >= line.length() || line.charAt(tokenEnd) != ' ') {
             return null;
         }
-        boolean directory = matcher.group(8) != null;
+        boolean directory = matcher.group("directory") != null;
         int nameStart = directory ? directoryNameStart(line, tokenEnd) : tokenEnd + 1;
         String name = line.substring(nameStart);
         if (name.isBlank()) {
             return null;
         }
         return FtpEntry.builder(name, directory ? EntryType.DIRECTORY : EntryType.FILE)
-                .size(directory ? null : size(matcher.group(9)))
+                .size(directory ? null : size(matcher.group("size")))
                 .modified(modified(matcher))
                 .rawLine(line)
                 .build();
@@ -123,16 +124,16 @@ final class DosListingParser implements ListingParser {
     }
 
     private @Nullable Instant modified(Matcher matcher) {
-        int month = Integer.parseInt(matcher.group(1));
-        int day = Integer.parseInt(matcher.group(3));
-        String yearShown = matcher.group(4);
+        int month = Integer.parseInt(matcher.group("month"));
+        int day = Integer.parseInt(matcher.group("day"));
+        String yearShown = matcher.group("year");
         int year = Integer.parseInt(yearShown);
         if (yearShown.length() == 2) {
             year += year >= 70 ? 1900 : 2000;
         }
-        int hour = Integer.parseInt(matcher.group(5));
-        int minute = Integer.parseInt(matcher.group(6));
-        String meridiem = matcher.group(7);
+        int hour = Integer.parseInt(matcher.group("hour"));
+        int minute = Integer.parseInt(matcher.group("minute"));
+        String meridiem = matcher.group("meridiem");
         if (meridiem != null) {
             if (hour < 1 || hour > 12) {
                 return null;

@@ -26,9 +26,10 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code up} — the Unix permission bits in octal, kept as {@link FtpEntry#permissions()} as shown
  *       ({@code 644}) and as the {@code eplf.up} fact.</li>
  * </ul>
- * Unknown facts are ignored, as the format asks of clients. The name is everything after the first TAB. A
- * size or time that is not a valid number leaves that field {@code null}; the line still gives an entry.
- * A final fact without its comma is accepted. A line with no TAB or with an empty name is not EPLF.
+ * Unknown facts are ignored, as the format asks of clients, and so are {@code i} and {@code up} without a
+ * value. The name is everything after the first TAB. A size or time that is not a valid number leaves that
+ * field {@code null}; the line still gives an entry. A final fact without its comma is accepted. A line with
+ * no TAB or with an empty name is not EPLF.
  */
 final class EplfListingParser implements ListingParser {
 
@@ -77,9 +78,13 @@ final class EplfListingParser implements ListingParser {
                 case 'r' -> retrievable = true;
                 case 's' -> builder.size(decimal(value));
                 case 'm' -> builder.modified(epochSeconds(value));
-                case 'i' -> builder.fact("eplf.id", value);
+                case 'i' -> {
+                    if (!value.isEmpty()) {
+                        builder.fact("eplf.id", value);
+                    }
+                }
                 case 'u' -> {
-                    if (value.startsWith("p")) {
+                    if (value.length() > 1 && value.startsWith("p")) {
                         builder.permissions(value.substring(1)).fact("eplf.up", value.substring(1));
                     }
                 }

@@ -54,15 +54,19 @@ import org.jspecify.annotations.Nullable;
 final class MvsListingParser implements ListingParser {
 
     private static final Pattern DATASET = Pattern.compile(
-            "(\\S{1,6}) +(\\S+) +(\\d{4}/\\d{2}/\\d{2}|\\*\\*NONE\\*\\*) +(\\d+|\\?) +(\\d+|\\?)"
-                    + " +([A-Z?]{1,4}) +(\\d+|\\?) +(\\d+|\\?) +([A-Z?][A-Z-]*) +(\\S+) *");
+            "(?<volume>\\S{1,6}) +(?<unit>\\S+) +(?<referred>\\d{4}/\\d{2}/\\d{2}|\\*\\*NONE\\*\\*)"
+                    + " +(?<extents>\\d+|\\?) +(?<used>\\d+|\\?) +(?<recfm>[A-Z?]{1,4})"
+                    + " +(?<lrecl>\\d+|\\?) +(?<blksize>\\d+|\\?) +(?<dsorg>[A-Z?][A-Z-]*) +(?<dsname>\\S+) *");
 
     private static final Pattern STATUS =
-            Pattern.compile("(Migrated|Pseudo Directory|(\\S{1,6}) +Not Direct Access Device) +(\\S+) *");
+            Pattern.compile("(?<status>Migrated|Pseudo Directory|(?<volume>\\S{1,6}) +Not Direct Access Device)"
+                    + " +(?<dsname>\\S+) *");
 
     private static final Pattern MEMBER = Pattern.compile(
-            "(\\S{1,8}) +(\\d{2}\\.\\d{2}) +(\\d{4}/\\d{2}/\\d{2}) +(\\d{4})/(\\d{2})/(\\d{2})"
-                    + " +(\\d{2}):(\\d{2})(?::(\\d{2}))? +(\\d+) +(\\d+) +(\\d+) +(\\S+) *");
+            "(?<member>\\S{1,8}) +(?<version>\\d{2}\\.\\d{2}) +(?<created>\\d{4}/\\d{2}/\\d{2})"
+                    + " +(?<year>\\d{4})/(?<month>\\d{2})/(?<day>\\d{2}) +(?<hour>\\d{2}):(?<minute>\\d{2})"
+                    + "(?::(?<second>\\d{2}))? +(?<lines>\\d+) +(?<initlines>\\d+) +(?<modlines>\\d+)"
+                    + " +(?<user>\\S+) *");
 
     private static final Pattern BARE_MEMBER = Pattern.compile("[A-Z@#$][A-Z0-9@#$]{0,7} *");
 
@@ -129,27 +133,27 @@ final class MvsListingParser implements ListingParser {
     }
 
     private static FtpEntry dataset(String line, Matcher matcher) {
-        String dsorg = matcher.group(9);
+        String dsorg = matcher.group("dsorg");
         EntryType type = dsorg.startsWith("PO") ? EntryType.DIRECTORY : EntryType.FILE;
-        return FtpEntry.builder(matcher.group(10), type)
-                .fact("mvs.volume", matcher.group(1))
-                .fact("mvs.unit", matcher.group(2))
-                .fact("mvs.referred", matcher.group(3))
-                .fact("mvs.extents", matcher.group(4))
-                .fact("mvs.used", matcher.group(5))
-                .fact("mvs.recfm", matcher.group(6))
-                .fact("mvs.lrecl", matcher.group(7))
-                .fact("mvs.blksize", matcher.group(8))
+        return FtpEntry.builder(matcher.group("dsname"), type)
+                .fact("mvs.volume", matcher.group("volume"))
+                .fact("mvs.unit", matcher.group("unit"))
+                .fact("mvs.referred", matcher.group("referred"))
+                .fact("mvs.extents", matcher.group("extents"))
+                .fact("mvs.used", matcher.group("used"))
+                .fact("mvs.recfm", matcher.group("recfm"))
+                .fact("mvs.lrecl", matcher.group("lrecl"))
+                .fact("mvs.blksize", matcher.group("blksize"))
                 .fact("mvs.dsorg", dsorg)
                 .rawLine(line)
                 .build();
     }
 
     private static FtpEntry status(String line, Matcher matcher) {
-        String volume = matcher.group(2);
-        String status = volume == null ? matcher.group(1) : "Not Direct Access Device";
+        String volume = matcher.group("volume");
+        String status = volume == null ? matcher.group("status") : "Not Direct Access Device";
         EntryType type = status.equals("Pseudo Directory") ? EntryType.DIRECTORY : EntryType.FILE;
-        FtpEntry.Builder builder = FtpEntry.builder(matcher.group(3), type)
+        FtpEntry.Builder builder = FtpEntry.builder(matcher.group("dsname"), type)
                 .fact("mvs.status", status)
                 .rawLine(line);
         if (volume != null) {
@@ -159,27 +163,27 @@ final class MvsListingParser implements ListingParser {
     }
 
     private FtpEntry member(String line, Matcher matcher) {
-        return FtpEntry.builder(matcher.group(1), EntryType.FILE)
+        return FtpEntry.builder(matcher.group("member"), EntryType.FILE)
                 .modified(changed(matcher))
-                .fact("mvs.version", matcher.group(2))
-                .fact("mvs.created", matcher.group(3))
-                .fact("mvs.lines", matcher.group(10))
-                .fact("mvs.initlines", matcher.group(11))
-                .fact("mvs.modlines", matcher.group(12))
-                .fact("mvs.user", matcher.group(13))
+                .fact("mvs.version", matcher.group("version"))
+                .fact("mvs.created", matcher.group("created"))
+                .fact("mvs.lines", matcher.group("lines"))
+                .fact("mvs.initlines", matcher.group("initlines"))
+                .fact("mvs.modlines", matcher.group("modlines"))
+                .fact("mvs.user", matcher.group("user"))
                 .rawLine(line)
                 .build();
     }
 
     private @Nullable Instant changed(Matcher matcher) {
-        String seconds = matcher.group(9);
+        String seconds = matcher.group("second");
         try {
             return LocalDateTime.of(
-                            Integer.parseInt(matcher.group(4)),
-                            Integer.parseInt(matcher.group(5)),
-                            Integer.parseInt(matcher.group(6)),
-                            Integer.parseInt(matcher.group(7)),
-                            Integer.parseInt(matcher.group(8)),
+                            Integer.parseInt(matcher.group("year")),
+                            Integer.parseInt(matcher.group("month")),
+                            Integer.parseInt(matcher.group("day")),
+                            Integer.parseInt(matcher.group("hour")),
+                            Integer.parseInt(matcher.group("minute")),
                             seconds == null ? 0 : Integer.parseInt(seconds))
                     .atZone(options.serverZone())
                     .toInstant();

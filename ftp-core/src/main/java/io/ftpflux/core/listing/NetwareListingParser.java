@@ -43,8 +43,10 @@ final class NetwareListingParser implements ListingParser {
     /** Feb 29 recurs within eight years (2096 to 2104 skips 2100). */
     private static final int MAX_YEARS_BACK = 8;
 
-    private static final Pattern ENTRY = Pattern.compile("([d-]) +\\[([RWCEAFMS-]{8})] +(\\S+) +(\\d+)"
-            + " +(\\S+) +(\\d{1,2}) +(?:(\\d{1,2}):(\\d{2})|(\\d{4})) +(\\S.*)");
+    private static final Pattern ENTRY = Pattern.compile(
+            "(?<type>[d-]) +\\[(?<rights>[RWCEAFMS-]{8})] +(?<owner>\\S+) +(?<size>\\d+)"
+                    + " +(?<month>\\S+) +(?<day>\\d{1,2}) +(?:(?<hour>\\d{1,2}):(?<minute>\\d{2})|(?<year>\\d{4}))"
+                    + " +(?<name>\\S.*)");
 
     private final ListingOptions options;
     private final Map<String, Integer> months;
@@ -83,33 +85,33 @@ final class NetwareListingParser implements ListingParser {
         }
         Long size;
         try {
-            size = Long.parseLong(matcher.group(4));
+            size = Long.parseLong(matcher.group("size"));
         } catch (NumberFormatException tooLarge) {
             size = null;
         }
-        EntryType type = matcher.group(1).equals("d") ? EntryType.DIRECTORY : EntryType.FILE;
-        return FtpEntry.builder(matcher.group(10), type)
+        EntryType type = matcher.group("type").equals("d") ? EntryType.DIRECTORY : EntryType.FILE;
+        return FtpEntry.builder(matcher.group("name"), type)
                 .size(size)
                 .modified(modified(matcher))
-                .permissions(matcher.group(2))
-                .fact("netware.owner", matcher.group(3))
+                .permissions(matcher.group("rights"))
+                .fact("netware.owner", matcher.group("owner"))
                 .rawLine(line)
                 .build();
     }
 
     private @Nullable Instant modified(Matcher matcher) {
-        Integer month = months.get(normalizedMonth(matcher.group(5), Locale.ROOT));
+        Integer month = months.get(normalizedMonth(matcher.group("month"), Locale.ROOT));
         if (month == null) {
             return null;
         }
-        int day = Integer.parseInt(matcher.group(6));
+        int day = Integer.parseInt(matcher.group("day"));
         ZoneId zone = options.serverZone();
-        if (matcher.group(9) != null) {
-            LocalDateTime midnight = dateTimeOrNull(Integer.parseInt(matcher.group(9)), month, day, 0, 0);
+        if (matcher.group("year") != null) {
+            LocalDateTime midnight = dateTimeOrNull(Integer.parseInt(matcher.group("year")), month, day, 0, 0);
             return midnight == null ? null : midnight.atZone(zone).toInstant();
         }
-        int hour = Integer.parseInt(matcher.group(7));
-        int minute = Integer.parseInt(matcher.group(8));
+        int hour = Integer.parseInt(matcher.group("hour"));
+        int minute = Integer.parseInt(matcher.group("minute"));
         LocalDateTime latest = LocalDateTime.ofInstant(options.clock().instant(), zone).plusDays(1);
         for (int year = latest.getYear(); year >= latest.getYear() - MAX_YEARS_BACK; year--) {
             LocalDateTime candidate = dateTimeOrNull(year, month, day, hour, minute);

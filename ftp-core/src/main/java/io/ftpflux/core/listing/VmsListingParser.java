@@ -56,14 +56,14 @@ final class VmsListingParser implements ListingParser {
     private static final List<String> MONTHS =
             List.of("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC");
 
-    private static final String NAME = "([^\\s;]*\\.([^\\s;.]*));(\\d+)";
+    private static final String NAME = "(?<file>[^\\s;]+);(?<version>\\d+)";
 
     private static final Pattern ENTRY = Pattern.compile(NAME
-            + "\\s+(\\d+)(?:/(\\d+))?"
-            + "\\s+(\\d{1,2})-([A-Za-z]{3})-(\\d{4})"
-            + "\\s+(\\d{1,2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{2}))?)?"
-            + "(?:\\s+\\[([^\\]\\s]*)\\])?"
-            + "(?:\\s+\\(([^)\\s]*)\\))?\\s*");
+            + "\\s+(?<used>\\d+)(?:/(?<allocated>\\d+))?"
+            + "\\s+(?<day>\\d{1,2})-(?<month>[A-Za-z]{3})-(?<year>\\d{4})"
+            + "\\s+(?<hour>\\d{1,2}):(?<minute>\\d{2})(?::(?<second>\\d{2})(?:\\.(?<hundredths>\\d{2}))?)?"
+            + "(?:\\s+\\[(?<owner>[^\\]\\s]*)\\])?"
+            + "(?:\\s+\\((?<protection>[^)\\s]*)\\))?\\s*");
 
     private static final Pattern WRAPPED_NAME = Pattern.compile(NAME + "\\s*");
 
@@ -102,24 +102,28 @@ final class VmsListingParser implements ListingParser {
         Matcher matcher = ENTRY.matcher(line);
         if (matcher.matches()) {
             FtpEntry.Builder builder = named(line, matcher);
-            Long usedBlocks = decimal(matcher.group(4));
-            builder.fact("vms.blocks.used", matcher.group(4));
-            if (matcher.group(5) != null) {
-                builder.fact("vms.blocks.allocated", matcher.group(5));
+            if (builder == null) {
+                return null;
             }
-            if (matcher.group(13) != null) {
-                builder.fact("vms.owner", matcher.group(13));
+            Long usedBlocks = decimal(matcher.group("used"));
+            builder.fact("vms.blocks.used", matcher.group("used"));
+            if (matcher.group("allocated") != null) {
+                builder.fact("vms.blocks.allocated", matcher.group("allocated"));
+            }
+            if (matcher.group("owner") != null) {
+                builder.fact("vms.owner", matcher.group("owner"));
             }
             return builder
                     .size(usedBlocks == null || usedBlocks > Long.MAX_VALUE / BLOCK_SIZE
                             ? null
                             : usedBlocks * BLOCK_SIZE)
                     .modified(modified(matcher))
-                    .permissions(matcher.group(14))
+                    .permissions(matcher.group("protection"))
                     .build();
         }
         Matcher wrapped = WRAPPED_NAME.matcher(line);
-        return wrapped.matches() ? named(line, wrapped).build() : null;
+        FtpEntry.Builder builder = wrapped.matches() ? named(line, wrapped) : null;
+        return builder == null ? null : builder.build();
     }
 
     /**
@@ -134,32 +138,37 @@ final class VmsListingParser implements ListingParser {
         return line.isBlank() || NOISE.matcher(line).matches();
     }
 
-    private static FtpEntry.Builder named(String line, Matcher matcher) {
-        String fileName = matcher.group(1);
-        boolean directory = matcher.group(2).equalsIgnoreCase("DIR");
+    /** Starts the entry from {@code NAME.TYPE;VERSION}, or returns {@code null} if the name has no dot. */
+    private static FtpEntry.@Nullable Builder named(String line, Matcher matcher) {
+        String fileName = matcher.group("file");
+        int dot = fileName.lastIndexOf('.');
+        if (dot < 0) {
+            return null;
+        }
+        boolean directory = fileName.substring(dot + 1).equalsIgnoreCase("DIR");
         // CWD takes a directory by its name without the .DIR type; ".DIR;1" alone keeps its whole name.
         String name = directory && fileName.length() > ".DIR".length()
                 ? fileName.substring(0, fileName.length() - ".DIR".length())
                 : fileName;
         return FtpEntry.builder(name, directory ? EntryType.DIRECTORY : EntryType.FILE)
-                .fact("vms.version", matcher.group(3))
+                .fact("vms.version", matcher.group("version"))
                 .rawLine(line);
     }
 
     private @Nullable Instant modified(Matcher matcher) {
-        int month = MONTHS.indexOf(matcher.group(7).toUpperCase(Locale.ROOT)) + 1;
+        int month = MONTHS.indexOf(matcher.group("month").toUpperCase(Locale.ROOT)) + 1;
         if (month == 0) {
             return null;
         }
-        String seconds = matcher.group(11);
-        String hundredths = matcher.group(12);
+        String seconds = matcher.group("second");
+        String hundredths = matcher.group("hundredths");
         try {
             return LocalDateTime.of(
-                            Integer.parseInt(matcher.group(8)),
+                            Integer.parseInt(matcher.group("year")),
                             month,
-                            Integer.parseInt(matcher.group(6)),
-                            Integer.parseInt(matcher.group(9)),
-                            Integer.parseInt(matcher.group(10)),
+                            Integer.parseInt(matcher.group("day")),
+                            Integer.parseInt(matcher.group("hour")),
+                            Integer.parseInt(matcher.group("minute")),
                             seconds == null ? 0 : Integer.parseInt(seconds),
                             hundredths == null ? 0 : Integer.parseInt(hundredths) * 10_000_000)
                     .atZone(options.serverZone())

@@ -71,6 +71,9 @@ class EplfListingParserTest {
                 Arguments.of("time that is not a number: no time",
                         "+r,m2024-01-01,\tdated",
                         "dated", EntryType.FILE, null, null, null, Map.of()),
+                Arguments.of("id and permissions without values are ignored",
+                        "+i,up,r,\tvalueless",
+                        "valueless", EntryType.FILE, null, null, null, Map.of()),
                 Arguments.of("later fact wins",
                         "+r,s1,s2,\ttwice",
                         "twice", EntryType.FILE, 2L, null, null, Map.of()));
