@@ -19,14 +19,20 @@ import java.nio.charset.Charset;
  * way out, a command is encoded with the control charset, and a 0xFF byte is doubled, as the Telnet protocol
  * under FTP requires for its IAC byte (RFC 854; only ISO-8859-1-like charsets produce it).
  */
-final class ControlCodec extends ChannelDuplexHandler {
+public final class ControlCodec extends ChannelDuplexHandler {
 
     private static final byte IAC = (byte) 0xFF;
 
     private final ReplyAssembler assembler;
     private final Charset charset;
 
-    ControlCodec(ReplyAssembler assembler, Charset charset) {
+    /**
+     * Creates the codec of one control connection.
+     *
+     * @param assembler the reply assembler, with its limits
+     * @param charset the charset of command lines
+     */
+    public ControlCodec(ReplyAssembler assembler, Charset charset) {
         this.assembler = assembler;
         this.charset = charset;
     }

@@ -253,9 +253,10 @@ public final class ControlConnection {
         /**
          * Waits for a reply without sending anything: the greeting (RFC 959 §5.4: 120 then 220, or 220).
          *
+         * @param timeout how long the first reply may take
          * @return the replies, preliminary ones then the final one
          */
-        Flux<FtpReply> awaitReply();
+        Flux<FtpReply> awaitGreeting(Duration timeout);
 
         /**
          * Sends a command and emits its final reply, failing with {@link FtpReplyException} when that reply
@@ -293,15 +294,16 @@ public final class ControlConnection {
 
         @Override
         public Flux<FtpReply> send(FtpCommand command) {
-            return register(command);
+            return register(command, replyTimeout, FtpTimeoutException.Phase.REPLY);
         }
 
         @Override
-        public Flux<FtpReply> awaitReply() {
-            return register(null);
+        public Flux<FtpReply> awaitGreeting(Duration timeout) {
+            return register(null, timeout, FtpTimeoutException.Phase.GREETING);
         }
 
-        private Flux<FtpReply> register(@Nullable FtpCommand command) {
+        private Flux<FtpReply> register(@Nullable FtpCommand command, Duration timeout,
+                FtpTimeoutException.Phase phase) {
             return Flux.create(replies -> onLoop(() -> {
                 if (closedWith != null) {
                     replies.error(closedWith);
@@ -314,7 +316,7 @@ public final class ControlConnection {
                 PendingReply entry = new PendingReply(command, replies);
                 pending.add(entry);
                 replies.onDispose(() -> onLoop(entry::abandon));
-                entry.armTimer();
+                entry.armTimer(timeout, phase);
                 if (command != null) {
                     TRANSCRIPT.debug("--> {}", command);
                     channel.writeAndFlush(command).addListener(written -> {
@@ -366,9 +368,9 @@ public final class ControlConnection {
             this.replies = replies;
         }
 
-        void armTimer() {
-            timer = loop.schedule(() -> ControlConnection.this.fail(new FtpTimeoutException(FtpTimeoutException.Phase.REPLY,
-                    replyTimeout, "no reply to " + describe(command))), replyTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        void armTimer(Duration timeout, FtpTimeoutException.Phase phase) {
+            timer = loop.schedule(() -> ControlConnection.this.fail(new FtpTimeoutException(phase, timeout,
+                    "no reply to " + describe(command))), timeout.toNanos(), TimeUnit.NANOSECONDS);
         }
 
         void cancelTimer() {

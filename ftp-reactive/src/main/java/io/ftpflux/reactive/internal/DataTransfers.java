@@ -1,0 +1,165 @@
+package io.ftpflux.reactive.internal;
+
+import io.ftpflux.core.FtpDataIntegrityException;
+import io.ftpflux.core.FtpProtocolException;
+import io.ftpflux.core.FtpReplyException;
+import io.ftpflux.core.FtpTimeoutException;
+import io.ftpflux.core.command.FtpCommand;
+import io.ftpflux.core.reply.FtpReply;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelOption;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
+import reactor.netty.Connection;
+import reactor.netty.NettyOutbound;
+
+/**
+ * The two shapes of a transfer over a data connection (RFC 959 §3.2, §5.2): receiving (RETR, LIST, NLST,
+ * MLSD) and sending (STOR, APPE, STOU).
+ *
+ * <p>A transfer ends only when both the data stream has ended and the final reply has arrived, in either
+ * order; a negative final reply ends it at once, whatever the data connection is doing. End of data without a
+ * final reply, or a final reply that never comes, is a failure, never success.
+ */
+public final class DataTransfers {
+
+    private DataTransfers() {
+    }
+
+    /** Timeouts and expectations of one transfer. */
+    public record Limits(Duration replyTimeout, Duration dataIdle) {
+    }
+
+    /**
+     * Receives the data of a command. The buffers are borrowed: Reactor Netty releases each one after
+     * {@code onNext} returns, so a subscriber that keeps one must retain it.
+     *
+     * @param exchange the conversation
+     * @param dataConnection the data connection, opened before the command is sent
+     * @param command the transfer command (RETR, LIST, NLST, MLSD)
+     * @param expectedBytes the size the transfer must have, or empty to trust the 150's hint if any
+     * @param limits the timeouts
+     * @return the data; completes once the data ended and the server confirmed the transfer
+     */
+    public static Flux<ByteBuf> receive(ControlConnection.Exchange exchange, Mono<Connection> dataConnection,
+            FtpCommand command, OptionalLong expectedBytes, Limits limits) {
+        return dataConnection.flatMapMany(data -> {
+            ReplyWatch replies = new ReplyWatch(command, exchange.send(command));
+            AtomicLong received = new AtomicLong();
+            Flux<ByteBuf> bytes = data.inbound().receive()
+                    .doOnNext(buf -> received.addAndGet(buf.readableBytes()));
+            return StallWatchdog.watch(bytes, limits.dataIdle(), data.channel().eventLoop(), command.toString())
+                    .takeUntilOther(replies.negativeFinal())
+                    .concatWith(Mono.defer(() -> replies.confirmation()
+                                    .timeout(limits.replyTimeout(), Mono.error(() -> new FtpTimeoutException(
+                                            FtpTimeoutException.Phase.REPLY, limits.replyTimeout(),
+                                            "no final reply to " + command + " after the data ended")))
+                                    .then(Mono.fromRunnable(() -> verifySize(command, received.get(),
+                                            expectedBytes.isPresent() ? expectedBytes : replies.announcedBytes()))))
+                            .then(Mono.empty()))
+                    .doFinally(signal -> {
+                        replies.dispose();
+                        data.dispose();
+                    });
+        });
+    }
+
+    /**
+     * Sends data for a command, subscribing to the source only after the server's 1yz reply (a refusal never
+     * consumes the source). The data connection is closed cleanly after the last byte, which tells the
+     * server the data ended; on failure or cancellation it is reset instead, so that a partial upload never
+     * looks complete.
+     *
+     * @param exchange the conversation
+     * @param dataConnection the data connection, opened before the command is sent
+     * @param command the transfer command (STOR, APPE, STOU)
+     * @param body how to send the data once the server is ready
+     * @param limits the timeouts
+     * @return the number of bytes sent, once the server confirmed the transfer
+     */
+    public static Mono<Long> send(ControlConnection.Exchange exchange, Mono<Connection> dataConnection,
+            FtpCommand command, Function<NettyOutbound, Publisher<Long>> body, Limits limits) {
+        return dataConnection.flatMap(data -> {
+            ReplyWatch replies = new ReplyWatch(command, exchange.send(command));
+            Mono<Long> upload = replies.first().flatMap(first -> {
+                if (first.isPreliminary()) {
+                    return Mono.from(body.apply(data.outbound()))
+                            .flatMap(sent -> closeGracefully(data).thenReturn(sent));
+                }
+                if (first.code().category().isNegative()) {
+                    return Mono.error(FtpReplyException.of(command, first));
+                }
+                return Mono.error(new FtpProtocolException(
+                        "the server confirmed " + command + " before any data was sent: " + first));
+            });
+            return upload.flux()
+                    .takeUntilOther(replies.negativeFinal())
+                    .next()
+                    .flatMap(sent -> replies.confirmation()
+                            .timeout(limits.replyTimeout(), Mono.error(() -> new FtpTimeoutException(
+                                    FtpTimeoutException.Phase.REPLY, limits.replyTimeout(),
+                                    "no final reply to " + command + " after the data was sent")))
+                            .thenReturn(sent))
+                    .switchIfEmpty(Mono.defer(() -> replies.confirmation().then(Mono.empty())))
+                    .doFinally(signal -> {
+                        replies.dispose();
+                        if (signal != SignalType.ON_COMPLETE) {
+                            reset(data);
+                        }
+                    });
+        });
+    }
+
+    /**
+     * Sends a publisher of buffers, counting bytes; the buffers are released as they are written.
+     *
+     * @param source the caller's data
+     * @return the body for {@link #send}
+     */
+    public static Function<NettyOutbound, Publisher<Long>> buffers(Publisher<ByteBuf> source) {
+        return outbound -> {
+            AtomicLong sent = new AtomicLong();
+            return outbound.send(Flux.from(source).doOnNext(buf -> sent.addAndGet(buf.readableBytes())))
+                    .then()
+                    .then(Mono.fromSupplier(sent::get));
+        };
+    }
+
+    /**
+     * Sends a file, zero-copy (sendfile) where the connection allows it.
+     *
+     * @param file the file
+     * @param size its size in bytes
+     * @return the body for {@link #send}
+     */
+    public static Function<NettyOutbound, Publisher<Long>> file(Path file, long size) {
+        return outbound -> outbound.sendFile(file, 0, size).then().thenReturn(size);
+    }
+
+    private static void verifySize(FtpCommand command, long received, OptionalLong expected) {
+        if (expected.isPresent() && expected.getAsLong() != received) {
+            throw new FtpDataIntegrityException(command + " transferred " + received + " bytes, but "
+                    + expected.getAsLong() + " were expected", expected.getAsLong(), received);
+        }
+    }
+
+    private static Mono<Void> closeGracefully(Connection data) {
+        data.dispose();
+        return data.onDispose();
+    }
+
+    private static void reset(Connection data) {
+        if (data.channel().isOpen()) {
+            // SO_LINGER 0 turns close into a TCP reset: the server sees an error, not the end of the file.
+            data.channel().config().setOption(ChannelOption.SO_LINGER, 0);
+        }
+        data.dispose();
+    }
+}
