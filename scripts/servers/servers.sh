@@ -251,18 +251,14 @@ configure_proftpd() {
 }
 
 configure_pure_ftpd() {
-  local pure_pw=$PKG/pure-ftpd/usr/bin/pure-pw entry
-  entry="$FTP_USER:*:$(id -u "$FTP_USER"):$(id -g "$FTP_USER")::$DATA/pure-ftpd/./::::::::::::"
-  # pure-pw hashes with Argon2 (about two seconds), so the database is only rebuilt when the
-  # user's uid, gid or home (the repository's location) changed.
-  if [[ ! -f $ETC/pureftpd.pdb ]] ||
-    ! sed -E 's/^([^:]*):[^:]*:/\1:*:/' "$ETC/pureftpd.passwd" 2>/dev/null | grep -qxF -- "$entry"; then
-    rm -f "$ETC/pureftpd.passwd" "$ETC/pureftpd.pdb"
-    # pure-pw reads the password twice (entry and confirmation) from stdin.
-    printf '%s\n%s\n' "$FTP_PASSWORD" "$FTP_PASSWORD" |
-      "$pure_pw" useradd "$FTP_USER" -u "$FTP_USER" -g "$FTP_USER" -d "$DATA/pure-ftpd" \
-        -f "$ETC/pureftpd.passwd" -F "$ETC/pureftpd.pdb" -m >/dev/null
-  fi
+  local hash
+  # A SHA-512 crypt hash, written directly: pure-pw would choose Argon2 with a cost that makes
+  # every login take seconds of CPU, which no test suite can afford.
+  hash=$(openssl passwd -6 "$FTP_PASSWORD")
+  (umask 077 &&
+    printf '%s:%s:%s:%s::%s/./::::::::::::\n' "$FTP_USER" "$hash" "$(id -u "$FTP_USER")" \
+      "$(id -g "$FTP_USER")" "$DATA/pure-ftpd" >"$ETC/pureftpd.passwd")
+  "$PKG/pure-ftpd/usr/bin/pure-pw" mkdb "$ETC/pureftpd.pdb" -f "$ETC/pureftpd.passwd" >/dev/null
   local common=("PORT=${PORT[pure-ftpd]}" "PASV_MIN=${PASV_MIN[pure-ftpd]}" "PASV_MAX=${PASV_MAX[pure-ftpd]}")
   render "$TEMPLATES/pure-ftpd.conf.in" "$ETC/pure-ftpd.conf" "${common[@]}" \
     INSTANCE=pure-ftpd "ADDRESS=$ADDRESS4"
@@ -277,13 +273,19 @@ pid_file() { echo "$RUN/$1.pid"; }
 # Prints the pid of a running instance we started; nothing if it is not running. A pid is only
 # trusted while it still runs the instance's binary, so a recycled pid is never signalled.
 running_pid() {
-  local instance=$1 file pid exe
+  local instance=$1 file pid exe binary
   file=$(pid_file "$instance")
   [[ -f $file ]] || return 0
-  pid=$(<"$file")
+  pid=$(cat "$file" 2>/dev/null) || return 0
   [[ $pid =~ ^[0-9]+$ ]] || return 0
-  exe=$(readlink "/proc/$pid/exe" 2>/dev/null) || return 0
-  [[ $exe == "$(binary_of "$(server_of_instance "$instance")")" ]] && echo "$pid"
+  is_alive "$pid" || return 0
+  binary=$(binary_of "$(server_of_instance "$instance")")
+  if exe=$(readlink "/proc/$pid/exe" 2>/dev/null); then
+    [[ $exe == "$binary" ]] && echo "$pid"
+  else
+    # Without root (status run by a user) the executable is hidden; the command name is not.
+    [[ $(cat "/proc/$pid/comm" 2>/dev/null) == "$(basename "$binary")" ]] && echo "$pid"
+  fi
   return 0
 }
 
@@ -309,11 +311,20 @@ launch() {
     proftpd) argv=("$(binary_of proftpd)" --nodaemon --config "$ETC/proftpd.conf") ;;
     pure-ftpd | pure-ftpd-ipv6) argv=("$(binary_of pure-ftpd)" "$ETC/$instance.conf") ;;
   esac
+  local out=$LOG/$instance.out
+  : >"$out"
   # setsid: the server outlives the shell that started it and gets none of its signals.
-  setsid "${argv[@]}" </dev/null >>"$LOG/$instance.out" 2>&1 &
+  if [[ $server == vsftpd ]]; then
+    # vsftpd reports fatal errors ("500 OOPS: ...") on file descriptor 0.
+    setsid "${argv[@]}" 0>>"$out" >>"$out" 2>&1 &
+  else
+    setsid "${argv[@]}" </dev/null >>"$out" 2>&1 &
+  fi
   echo $! >"$(pid_file "$instance")"
 }
 
+# await_greeting <instance>: waits until the instance greets on each of its addresses; on failure
+# prints why (with the tail of its output) and returns 1.
 await_greeting() {
   local instance=$1 server address deadline
   server=$(server_of_instance "$instance")
@@ -321,12 +332,15 @@ await_greeting() {
   for address in ${ADDRESSES[$instance]}; do
     until answers_greeting "$address" "${PORT[$server]}"; do
       if [[ -z $(running_pid "$instance") ]]; then
+        log "error: $instance exited during start-up; the end of $LOG/$instance.out:"
         tail -n 20 "$LOG/$instance.out" >&2 || true
-        die "$instance exited during start-up (log: $LOG/$instance.out)"
+        return 1
       fi
       if ((SECONDS >= deadline)); then
+        log "error: $instance did not greet on [$address]:${PORT[$server]} within ${GREETING_TIMEOUT_SECONDS}s;" \
+          "the end of $LOG/$instance.out:"
         tail -n 20 "$LOG/$instance.out" >&2 || true
-        die "$instance did not greet on [$address]:${PORT[$server]} within ${GREETING_TIMEOUT_SECONDS}s"
+        return 1
       fi
       sleep 0.2
     done
@@ -337,7 +351,7 @@ await_greeting() {
 # parent reaps it, an exited server lingers as a zombie, which kill -0 still reports as alive.
 is_alive() {
   local stat state
-  { stat=$(<"/proc/$1/stat"); } 2>/dev/null || return 1
+  stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
   # The state follows the command name, which is in parentheses and may hold spaces.
   state=${stat##*) }
   [[ ${state%% *} != Z ]]
@@ -370,7 +384,8 @@ version_of() {
     # vsftpd -v writes its version to file descriptor 0.
     vsftpd) "$binary" -v 0>&1 2>/dev/null | sed -n 's/^vsftpd: version //p' ;;
     proftpd) "$binary" -v 2>/dev/null | sed -n 's/^ProFTPD Version //p' ;;
-    pure-ftpd) "$binary" --help 2>/dev/null | sed -n '1s/^pure-ftpd v\([^ ]*\).*/\1/p' ;;
+    # pure-ftpd --help names the version only to root; the binary always holds it.
+    pure-ftpd) grep -a -o -m 1 'pure-ftpd v[0-9][0-9.]*' "$binary" | head -n 1 | sed 's/^pure-ftpd v//' ;;
   esac
 }
 
@@ -416,7 +431,14 @@ cmd_start() {
     done
   done
   for instance in "${started[@]}"; do
-    await_greeting "$instance"
+    if ! await_greeting "$instance"; then
+      # Leave nothing half-started behind: stop every instance this call started.
+      local started_instance
+      for started_instance in "${started[@]}"; do
+        stop_instance "$started_instance"
+      done
+      die "start failed"
+    fi
     log "started $instance (pid $(running_pid "$instance")) on ${ADDRESSES[$instance]// /, } port ${PORT[$(server_of_instance "$instance")]}"
   done
 }
