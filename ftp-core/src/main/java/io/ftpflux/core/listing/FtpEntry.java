@@ -91,6 +91,27 @@ public record FtpEntry(
     }
 
     /**
+     * Returns the Unix permission bits from the {@code unix.mode} fact: the octal {@code UNIX.mode} of MLSD
+     * (ProFTPD, Pure-FTPd; RFC 3659 §7.6 leaves OS facts to the server) or what a LIST parser read from
+     * {@code rwxr-xr-x}.
+     *
+     * @return the bits, such as {@code 0755} (special bits included, file type bits dropped), or {@code null}
+     *     if the fact is missing or not an octal number
+     */
+    public @Nullable Integer unixMode() {
+        String mode = fact("unix.mode");
+        if (mode == null || mode.isEmpty() || mode.length() > 8) {
+            return null;
+        }
+        for (int i = 0; i < mode.length(); i++) {
+            if (mode.charAt(i) < '0' || mode.charAt(i) > '7') {
+                return null;
+            }
+        }
+        return Integer.parseInt(mode, 8) & 07777;
+    }
+
+    /**
      * Returns the name as the server's bytes.
      *
      * @return the name encoded with {@link #nameCharset()}
