@@ -47,6 +47,17 @@ public record FtpEntry(
 
     /**
      * Validates the entry and freezes its facts.
+     *
+     * @param name the entry's name, without any directory part
+     * @param type what the entry is
+     * @param size the size in bytes, or {@code null} if unknown
+     * @param modified the last modification instant, or {@code null} if unknown
+     * @param permissions the permissions as the server showed them, or {@code null} if unknown
+     * @param linkTarget the target of a symbolic link, or {@code null} if unknown or not a link
+     * @param facts every fact known, by lower-case name
+     * @param rawLine the listing line this entry was read from
+     * @param nameCharset the charset that decodes {@link #name()} back to the server's bytes
+     * @throws IllegalArgumentException if the size is negative
      */
     public FtpEntry {
         Objects.requireNonNull(name, "name");
