@@ -107,7 +107,8 @@ public final class MlsdListingParser implements ListingParser {
     }
 
     /**
-     * Parses the entry of an MLST reply (RFC 3659 §7.2): the reply's one text line that starts with a space.
+     * Parses the entry of an MLST reply (RFC 3659 §7.2): the reply's one text line that starts with a space,
+     * or, from servers that leave the space out, its first text line in MLST format.
      *
      * @param reply the final reply to MLST, such as
      *     {@code 250-Listing /a}, {@code " type=file;size=1; /a"}, {@code 250 End}
@@ -129,8 +130,11 @@ public final class MlsdListingParser implements ListingParser {
             }
         }
         if (entryLines.isEmpty()) {
-            throw new FtpProtocolException("MLST reply has no entry line (a line starting with a space): "
-                    + reply);
+            // Apache MINA FtpServer 1.2.1 sends the entry without the leading space (and a blank line after it).
+            reply.innerLines().stream().filter(line -> !line.isBlank()).forEach(entryLines::add);
+        }
+        if (entryLines.isEmpty()) {
+            throw new FtpProtocolException("MLST reply has no entry line: " + reply);
         }
         for (String line : entryLines) {
             FtpEntry entry = INSTANCE.parse(line);

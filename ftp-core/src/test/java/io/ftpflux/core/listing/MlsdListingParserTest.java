@@ -251,14 +251,28 @@ class MlsdListingParserTest {
     }
 
     @Test
+    void mlstReplyWithoutTheLeadingSpaceIsStillRead() {
+        // As Apache MINA FtpServer sends it: no space before the entry, a blank line after it.
+        FtpReply reply = new FtpReply(ReplyCode.of(250), List.of(
+                "250-", "Size=123456;Modify=20250102030405.000;Type=file; size-123456.bin", "",
+                "250 Requested file action okay, completed."));
+
+        FtpEntry entry = MlsdListingParser.parseMlstReply(reply);
+
+        assertThat(entry.name()).isEqualTo("size-123456.bin");
+        assertThat(entry.size()).isEqualTo(123456L);
+        assertThat(entry.modified()).isEqualTo(Instant.parse("2025-01-02T03:04:05Z"));
+    }
+
+    @Test
     void mlstReplyWithoutEntryLineIsAProtocolError() {
         FtpReply single = FtpReply.of(250, "type=file; x");
-        FtpReply noSpace = new FtpReply(ReplyCode.of(250), List.of("250-Listing x", "type=file; x", "250 End"));
+        FtpReply blank = new FtpReply(ReplyCode.of(250), List.of("250-Listing x", "   ", "250 End"));
 
         assertThatThrownBy(() -> MlsdListingParser.parseMlstReply(single))
                 .isInstanceOf(FtpProtocolException.class).hasMessageContaining("no entry line");
-        assertThatThrownBy(() -> MlsdListingParser.parseMlstReply(noSpace))
-                .isInstanceOf(FtpProtocolException.class).hasMessageContaining("no entry line");
+        assertThatThrownBy(() -> MlsdListingParser.parseMlstReply(blank))
+                .isInstanceOf(FtpProtocolException.class).hasMessageContaining("is not 'fact=value");
     }
 
     @Test
