@@ -16,7 +16,7 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turns the bytes of one listing, as they arrive on the data connection (RFC 959 §3.2, RFC 3659 §7.2), into
+ * Turns the bytes of one listing, as they arrive on the data connection (RFC 959 §4.1.3, RFC 3659 §7.2), into
  * entries, each as soon as its line is complete.
  *
  * <p>How the bytes are read:
