@@ -29,6 +29,12 @@ public final class MinaCaptureServer {
     private MinaCaptureServer() {
     }
 
+    /**
+     * Starts the server on the given directory and port and blocks until the JVM is stopped.
+     *
+     * @param args the home directory to serve and the port to listen on
+     * @throws Exception if the server cannot start
+     */
     public static void main(String[] args) throws Exception {
         if (args.length != 2) {
             System.err.println("usage: java -cp <ftpserver jars> MinaCaptureServer.java <home-directory> <port>");

@@ -77,18 +77,20 @@ is_installed() { [[ $(dpkg-query -W -f='${db:Status-Status}' "$1" 2>/dev/null) =
 # Prints "package=version" for each package's candidate version, in one (slow) apt-cache call.
 candidate_versions() {
   local versions
-  versions=$(apt-cache policy "$@" 2>/dev/null |
-    awk '/^[^ ].*:$/ { name = substr($0, 1, length($0) - 1) }
-         /^  Candidate:/ && $2 != "(none)" { print name "=" $2 }')
-  if [[ $(wc -l <<<"$versions") -ne $# || -z $versions ]]; then
+  versions=$(policy_candidates "$@")
+  if [[ -z $versions || $(wc -l <<<"$versions") -ne $# ]]; then
     apt_update_once
-    versions=$(apt-cache policy "$@" |
-      awk '/^[^ ].*:$/ { name = substr($0, 1, length($0) - 1) }
-           /^  Candidate:/ && $2 != "(none)" { print name "=" $2 }')
+    versions=$(policy_candidates "$@")
   fi
-  [[ $(wc -l <<<"$versions") -eq $# && -n $versions ]] ||
+  [[ -n $versions && $(wc -l <<<"$versions") -eq $# ]] ||
     die "no installable version of some of: $* (apt-cache policy says: ${versions:-nothing})"
   echo "$versions"
+}
+
+policy_candidates() {
+  apt-cache policy "$@" 2>/dev/null |
+    awk '/^[^ ].*:$/ { name = substr($0, 1, length($0) - 1) }
+         /^  Candidate:/ && $2 != "(none)" { print name "=" $2 }'
 }
 
 # Library packages a .deb depends on (first alternative, no version); the non-library
@@ -213,11 +215,14 @@ ensure_certificate() {
 
 # render <template> <output> KEY=VALUE...: replaces each @KEY@; fails on one left unreplaced.
 render() {
-  local template=$1 output=$2 text pair
+  local template=$1 output=$2 text pair key value
   shift 2
   text=$(<"$template")
   for pair in "$@" "ETC=$ETC" "RUN=$RUN" "LOG=$LOG" "TLS=$TLS" "ADDRESS4=$ADDRESS4" "ADDRESS6=$ADDRESS6"; do
-    text=${text//@${pair%%=*}@/${pair#*=}}
+    key=${pair%%=*}
+    value=${pair#*=}
+    # Quoted, so that an "&" in a path stays literal (bash 5.2's patsub_replacement).
+    text=${text//"@$key@"/"$value"}
   done
   if [[ $text =~ @[A-Z0-9_]+@ ]]; then
     die "$template: no value for ${BASH_REMATCH[0]}"
@@ -243,8 +248,10 @@ configure_proftpd() {
   hash=$(openssl passwd -6 "$FTP_PASSWORD")
   (umask 077 &&
     printf '%s:%s:%s:%s:ftpflux test user:%s:/bin/false\n' "$FTP_USER" "$hash" "$uid" "$gid" \
-      "$DATA/proftpd" >"$ETC/proftpd.passwd" &&
-    printf '%s:x:%s:\n' "$FTP_USER" "$gid" >"$ETC/proftpd.group")
+      "$DATA/proftpd" >"$ETC/proftpd.passwd.tmp" &&
+    printf '%s:x:%s:\n' "$FTP_USER" "$gid" >"$ETC/proftpd.group.tmp")
+  mv "$ETC/proftpd.passwd.tmp" "$ETC/proftpd.passwd"
+  mv "$ETC/proftpd.group.tmp" "$ETC/proftpd.group"
   render "$TEMPLATES/proftpd.conf.in" "$ETC/proftpd.conf" "PORT=${PORT[proftpd]}" \
     "PASV_MIN=${PASV_MIN[proftpd]}" "PASV_MAX=${PASV_MAX[proftpd]}" \
     "PROFTPD_MODULES=$PKG/proftpd/usr/lib/proftpd"
@@ -258,6 +265,7 @@ configure_pure_ftpd() {
   (umask 077 &&
     printf '%s:%s:%s:%s::%s/./::::::::::::\n' "$FTP_USER" "$hash" "$(id -u "$FTP_USER")" \
       "$(id -g "$FTP_USER")" "$DATA/pure-ftpd" >"$ETC/pureftpd.passwd")
+  # mkdb writes a temporary database and renames it into place.
   "$PKG/pure-ftpd/usr/bin/pure-pw" mkdb "$ETC/pureftpd.pdb" -f "$ETC/pureftpd.passwd" >/dev/null
   local common=("PORT=${PORT[pure-ftpd]}" "PASV_MIN=${PASV_MIN[pure-ftpd]}" "PASV_MAX=${PASV_MAX[pure-ftpd]}")
   render "$TEMPLATES/pure-ftpd.conf.in" "$ETC/pure-ftpd.conf" "${common[@]}" \
@@ -296,16 +304,20 @@ answers_greeting() {
     _ "$1" "$2" 2>/dev/null
 }
 
-launch() {
-  local instance=$1 server port address
-  server=$(server_of_instance "$instance")
-  port=${PORT[$server]}
+# Fails when another process already serves an instance's port: its greeting would pass for ours.
+require_port_free() {
+  local instance=$1 port address
+  port=${PORT[$(server_of_instance "$instance")]}
   for address in ${ADDRESSES[$instance]}; do
     if answers_greeting "$address" "$port"; then
       die "[$address]:$port already answers, but not as the $instance we started; stop that server first"
     fi
   done
-  local argv
+}
+
+launch() {
+  local instance=$1 server argv
+  server=$(server_of_instance "$instance")
   case $instance in
     vsftpd | vsftpd-ipv6) argv=(/usr/sbin/vsftpd "$ETC/$instance.conf") ;;
     proftpd) argv=("$(binary_of proftpd)" --nodaemon --config "$ETC/proftpd.conf") ;;
@@ -407,32 +419,33 @@ cmd_install() {
 cmd_start() {
   require_root start
   cmd_install "$@"
-  local server instance started=() stopped
+  local server instance to_start=() started=()
+  # Every check before the first launch, so a busy port leaves nothing half-started.
   for server in "$@"; do
-    stopped=()
     for instance in ${INSTANCES[$server]}; do
       if [[ -n $(running_pid "$instance") ]]; then
         log "$instance already running (pid $(running_pid "$instance"))"
       else
-        stopped+=("$instance")
+        require_port_free "$instance"
+        to_start+=("$instance")
       fi
     done
-    ((${#stopped[@]} > 0)) || continue
-    # Configs are rendered only while no instance reads them, so a running server never sees
-    # a half-written file.
+  done
+  for server in "$@"; do
+    [[ " ${to_start[*]} " =~ " $server"(-ipv6)?" " ]] || continue
+    # Each file is replaced by a rename, so a running instance never reads a half-written one.
     case $server in
       vsftpd) configure_vsftpd ;;
       proftpd) configure_proftpd ;;
       pure-ftpd) configure_pure_ftpd ;;
     esac
-    for instance in "${stopped[@]}"; do
-      launch "$instance"
-      started+=("$instance")
-    done
+  done
+  for instance in "${to_start[@]}"; do
+    launch "$instance"
+    started+=("$instance")
   done
   for instance in "${started[@]}"; do
     if ! await_greeting "$instance"; then
-      # Leave nothing half-started behind: stop every instance this call started.
       local started_instance
       for started_instance in "${started[@]}"; do
         stop_instance "$started_instance"
