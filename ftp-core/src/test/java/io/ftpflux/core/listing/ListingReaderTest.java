@@ -222,8 +222,8 @@ class ListingReaderTest {
     }
 
     @Test
-    void theChosenFormatParsesBeforeAnotherFormatsNoiseRule() {
-        // A parser that claims every line starting with "-" as noise must not hide the chosen format's entries.
+    void noiseRulesApplyOnlyToLinesTheChosenFormatRejects() {
+        // A format that calls every line starting with "-" noise, which ls -l entries do too.
         ListingParser noisy = new PrefixParser("noisy", "#") {
             @Override
             public boolean isNoise(String line) {
@@ -231,18 +231,16 @@ class ListingReaderTest {
             }
         };
         ListingParser autodetect = ListingParsers.autodetect(OPTIONS, List.of(noisy));
-        List<FtpEntry> entries = readAll(new ListingReader(autodetect, StandardVerb.LIST, StandardCharsets.UTF_8),
-                "#mine\n-rw-r--r-- 1 u g 10 Mar  5 12:34 first\n#again\n".getBytes(StandardCharsets.US_ASCII));
 
-        assertThat(names(entries)).containsExactly("mine", "again");
-
-        List<FtpEntry> unixFirst = readAll(
-                new ListingReader(autodetect, StandardVerb.LIST, StandardCharsets.UTF_8),
+        List<FtpEntry> unixChosen = readAll(new ListingReader(autodetect, StandardVerb.LIST, StandardCharsets.UTF_8),
                 "drwxr-xr-x 2 u g 1 Mar  5 12:34 d\n-rw-r--r-- 1 u g 10 Mar  5 12:34 f\n-\n"
                         .getBytes(StandardCharsets.US_ASCII));
+        List<FtpEntry> noisyChosen = readAll(new ListingReader(autodetect, StandardVerb.LIST, StandardCharsets.UTF_8),
+                "#mine\n-rw-r--r-- 1 u g 10 Mar  5 12:34 first\n#again\n".getBytes(StandardCharsets.US_ASCII));
 
-        assertThat(names(unixFirst)).as("chosen unix parses; '-' alone is noise to another format")
-                .containsExactly("d", "f");
+        assertThat(names(unixChosen)).as("unix parses its entries first; '-' alone is noise").containsExactly("d", "f");
+        assertThat(names(noisyChosen)).as("the chosen format rejects the ls line, another calls it noise")
+                .containsExactly("mine", "again");
     }
 
     @Test
