@@ -14,7 +14,10 @@ public enum EntryType {
     DIRECTORY,
     /** A symbolic link ({@code OS.unix=slink}, {@code l} in {@code ls -l}); its target may be known. */
     SYMLINK,
-    /** Anything else the server names: a device, a FIFO, a socket, an OS-specific type. */
+    /**
+     * Anything else: a device, a FIFO, a socket, an OS-specific type, or a kind the listing does not tell
+     * (NLST names, an MLSD entry without a {@code type} fact).
+     */
     OTHER,
     /** A line no parser understood: the entry carries the raw line and nothing else, so nothing is dropped. */
     UNPARSED

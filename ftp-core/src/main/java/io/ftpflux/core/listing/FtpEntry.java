@@ -47,6 +47,17 @@ public record FtpEntry(
 
     /**
      * Validates the entry and freezes its facts.
+     *
+     * @param name the entry's name, without any directory part
+     * @param type what the entry is
+     * @param size the size in bytes, or {@code null} if unknown
+     * @param modified the last modification instant, or {@code null} if unknown
+     * @param permissions the permissions as the server showed them, or {@code null} if unknown
+     * @param linkTarget the target of a symbolic link, or {@code null} if unknown or not a link
+     * @param facts every fact known, by lower-case name
+     * @param rawLine the listing line this entry was read from
+     * @param nameCharset the charset that decodes {@link #name()} back to the server's bytes
+     * @throws IllegalArgumentException if the size is negative
      */
     public FtpEntry {
         Objects.requireNonNull(name, "name");
@@ -88,6 +99,27 @@ public record FtpEntry(
      */
     public @Nullable String fact(String factName) {
         return facts.get(factName.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * Returns the Unix permission bits from the {@code unix.mode} fact: the octal {@code UNIX.mode} of MLSD
+     * (ProFTPD, Pure-FTPd; RFC 3659 §7.6 leaves OS facts to the server) or what a LIST parser read from
+     * {@code rwxr-xr-x}.
+     *
+     * @return the bits, such as {@code 0755} (special bits included, file type bits dropped), or {@code null}
+     *     if the fact is missing or not an octal number
+     */
+    public @Nullable Integer unixMode() {
+        String mode = fact("unix.mode");
+        if (mode == null || mode.isEmpty() || mode.length() > 8) {
+            return null;
+        }
+        for (int i = 0; i < mode.length(); i++) {
+            if (mode.charAt(i) < '0' || mode.charAt(i) > '7') {
+                return null;
+            }
+        }
+        return Integer.parseInt(mode, 8) & 07777;
     }
 
     /**
