@@ -79,6 +79,53 @@ public final class ListingParsers {
         List<ListingParser> formats = new ArrayList<>(extraParsers);
         // The built-in LIST formats, in the order they are tried: one line each.
         formats.add(unix(options));
+        formats.add(dos(options));
+        formats.add(eplf());
+        formats.add(vms(options));
+        formats.add(mvs(options));
         return new AutodetectListingParser(formats);
+    }
+
+    /**
+     * Returns the parser for MS-DOS style LIST output, as IIS and Windows servers send it.
+     *
+     * @param options the server's clock and zone
+     * @return the DOS parser
+     * @see DosListingParser
+     */
+    public static ListingParser dos(ListingOptions options) {
+        return new DosListingParser(Objects.requireNonNull(options, "options"));
+    }
+
+    /**
+     * Returns the parser for EPLF, the Easily Parsed LIST Format.
+     *
+     * @return the EPLF parser
+     * @see EplfListingParser
+     */
+    public static ListingParser eplf() {
+        return new EplfListingParser();
+    }
+
+    /**
+     * Returns the parser for OpenVMS LIST output.
+     *
+     * @param options the server's clock and zone
+     * @return the VMS parser
+     * @see VmsListingParser
+     */
+    public static ListingParser vms(ListingOptions options) {
+        return new VmsListingParser(Objects.requireNonNull(options, "options"));
+    }
+
+    /**
+     * Returns the parser for z/OS (MVS) dataset and PDS member listings.
+     *
+     * @param options the server's clock and zone
+     * @return the MVS parser
+     * @see MvsListingParser
+     */
+    public static ListingParser mvs(ListingOptions options) {
+        return new MvsListingParser(Objects.requireNonNull(options, "options"));
     }
 }

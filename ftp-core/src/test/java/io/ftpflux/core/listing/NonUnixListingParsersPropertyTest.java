@@ -26,7 +26,7 @@ import net.jqwik.api.constraints.StringLength;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Properties shared by the DOS, EPLF, VMS, MVS and NetWare parsers: no input makes them throw, and no line of
+ * Properties shared by the DOS, EPLF, VMS and MVS parsers and the Unix parser on NetWare-style lines: no input makes them throw, and no line of
  * one format is taken by another, so autodetection cannot confuse them.
  */
 class NonUnixListingParsersPropertyTest {
@@ -40,7 +40,7 @@ class NonUnixListingParsersPropertyTest {
             "eplf", new EplfListingParser(),
             "vms", new VmsListingParser(OPTIONS),
             "mvs", new MvsListingParser(OPTIONS),
-            "netware", new NetwareListingParser(OPTIONS));
+            "netware", ListingParsers.unix(OPTIONS));
 
     /** Real shapes of each format, one format per key. */
     private static final Map<String, List<String>> CORPUS = Map.of(
