@@ -68,11 +68,12 @@ public final class NettyLeakDetection {
     /**
      * Forces Netty to look for leaks now and returns, then forgets, every leak reported since the last call.
      *
-     * <p>Runs a few rounds of {@code System.gc()}, each followed by a short wait for reference processing and a poll
-     * of every recording detector; takes a few tens of milliseconds when nothing leaked, at most about 300 ms.
+     * <p>Runs three rounds of {@code System.gc()}, each followed by a wait of at most 100 ms for reference processing
+     * and a poll of every recording detector; about 25 ms in all with a test JVM's small heap.
      *
      * @return the leaks reported since the previous call, oldest first; empty if there were none
-     * @throws AssertionError if the recording factory was not installed in time, so leaks cannot be seen
+     * @throws AssertionError if the recording factory was not installed in time, or if {@code System.gc()} collects
+     *     nothing (as with {@code -XX:+DisableExplicitGC}): either way leaks cannot be seen
      */
     public static List<LeakReport> detectLeaks() {
         if (!isRecording()) {
@@ -82,9 +83,15 @@ public final class NettyLeakDetection {
                     + " LauncherSessionListener (META-INF/services/org.junit.platform.launcher.LauncherSessionListener),"
                     + " which every JUnit Platform launcher since 1.8 loads. Was it excluded from the class path?");
         }
+        boolean collected = false;
         for (int round = 0; round < GC_ROUNDS; round++) {
-            collectGarbageAndAwaitReferenceProcessing();
+            collected |= collectGarbageAndAwaitReferenceProcessing();
             FACTORY.pollAllDetectors();
+        }
+        if (!collected) {
+            throw new AssertionError("Netty leak detection cannot see leaks: System.gc() cleared no weak reference in "
+                    + GC_ROUNDS + " attempts of " + REFERENCE_PROCESSING_MILLIS + " ms. Is explicit garbage collection"
+                    + " disabled (-XX:+DisableExplicitGC) in this test JVM?");
         }
         return FACTORY.drainReports();
     }
@@ -123,14 +130,16 @@ public final class NettyLeakDetection {
         return message.toString();
     }
 
-    private static void collectGarbageAndAwaitReferenceProcessing() {
+    /** Returns whether the collection cleared a fresh weak reference and the JVM enqueued it in time. */
+    private static boolean collectGarbageAndAwaitReferenceProcessing() {
         ReferenceQueue<Object> processed = new ReferenceQueue<>();
         WeakReference<Object> marker = new WeakReference<>(new Object(), processed);
         System.gc();
         try {
-            processed.remove(REFERENCE_PROCESSING_MILLIS);
+            return processed.remove(REFERENCE_PROCESSING_MILLIS) != null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         } finally {
             Reference.reachabilityFence(marker);
         }
