@@ -80,8 +80,9 @@ public final class NettyLeakDetection {
             throw new AssertionError("Netty leak detection is not recording: Netty created its ByteBuf leak detector"
                     + " before ftp-testkit could install its recording factory. NettyLeakDetection.install() must run"
                     + " before any Netty buffer class initialises; ftp-testkit does that from a JUnit Platform"
-                    + " LauncherSessionListener (META-INF/services/org.junit.platform.launcher.LauncherSessionListener),"
-                    + " which every JUnit Platform launcher since 1.8 loads. Was it excluded from the class path?");
+                    + " LauncherSessionListener"
+                    + " (META-INF/services/org.junit.platform.launcher.LauncherSessionListener), which every JUnit"
+                    + " Platform launcher since 1.8 loads. Was it excluded from the class path?");
         }
         boolean collected = false;
         for (int round = 0; round < GC_ROUNDS; round++) {

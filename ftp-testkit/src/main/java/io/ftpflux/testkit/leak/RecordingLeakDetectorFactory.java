@@ -23,7 +23,8 @@ final class RecordingLeakDetectorFactory extends ResourceLeakDetectorFactory {
     /** Netty still declares this overload abstract; the limit it takes has been ignored since Netty 4.1. */
     @Override
     @SuppressWarnings("deprecation")
-    public <T> ResourceLeakDetector<T> newResourceLeakDetector(Class<T> resource, int samplingInterval, long maxActive) {
+    public <T> ResourceLeakDetector<T> newResourceLeakDetector(
+            Class<T> resource, int samplingInterval, long maxActive) {
         return newResourceLeakDetector(resource, samplingInterval);
     }
 

@@ -80,7 +80,8 @@ public final class OpenSockets {
         }
         Map<String, String> known = SocketTable.describeAll();
         return added.stream()
-                .map(inode -> known.getOrDefault(inode, "socket inode " + inode + " (unbound, or neither TCP, UDP nor Unix)"))
+                .map(inode -> known.getOrDefault(inode,
+                        "socket inode " + inode + " (unbound, or neither TCP, UDP nor Unix)"))
                 .sorted()
                 .toList();
     }
