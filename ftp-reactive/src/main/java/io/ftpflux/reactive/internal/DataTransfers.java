@@ -1,6 +1,8 @@
 package io.ftpflux.reactive.internal;
 
+import io.ftpflux.core.FtpConnectionException;
 import io.ftpflux.core.FtpDataIntegrityException;
+import io.ftpflux.core.FtpException;
 import io.ftpflux.core.FtpProtocolException;
 import io.ftpflux.core.FtpReplyException;
 import io.ftpflux.core.FtpTimeoutException;
@@ -54,7 +56,9 @@ public final class DataTransfers {
             ReplyWatch replies = new ReplyWatch(command, exchange.send(command));
             AtomicLong received = new AtomicLong();
             Flux<ByteBuf> bytes = data.inbound().receive()
-                    .doOnNext(buf -> received.addAndGet(buf.readableBytes()));
+                    .doOnNext(buf -> received.addAndGet(buf.readableBytes()))
+                    .onErrorResume(error -> !(error instanceof FtpException),
+                            error -> explainDataFailure(replies, command, error, limits));
             return StallWatchdog.watch(bytes, limits.dataIdle(), data.channel().eventLoop(), command.toString())
                     .takeUntilOther(replies.negativeFinal())
                     .concatWith(Mono.defer(() -> replies.confirmation()
@@ -91,7 +95,9 @@ public final class DataTransfers {
             Mono<Long> upload = replies.first().flatMap(first -> {
                 if (first.isPreliminary()) {
                     return Mono.from(body.apply(data.outbound()))
-                            .flatMap(sent -> closeGracefully(data).thenReturn(sent));
+                            .flatMap(sent -> closeGracefully(data).thenReturn(sent))
+                            .onErrorResume(error -> !(error instanceof FtpException) && !(error instanceof SourceFailure),
+                                    error -> explainDataFailure(replies, command, error, limits));
                 }
                 if (first.code().category().isNegative()) {
                     return Mono.error(FtpReplyException.of(command, first));
@@ -108,6 +114,7 @@ public final class DataTransfers {
                                     "no final reply to " + command + " after the data was sent")))
                             .thenReturn(sent))
                     .switchIfEmpty(Mono.defer(() -> replies.confirmation().then(Mono.empty())))
+                    .onErrorMap(SourceFailure.class, Throwable::getCause)
                     .doFinally(signal -> {
                         replies.dispose();
                         if (signal != SignalType.ON_COMPLETE) {
@@ -126,7 +133,9 @@ public final class DataTransfers {
     public static Function<NettyOutbound, Publisher<Long>> buffers(Publisher<ByteBuf> source) {
         return outbound -> {
             AtomicLong sent = new AtomicLong();
-            return outbound.send(Flux.from(source).doOnNext(buf -> sent.addAndGet(buf.readableBytes())))
+            return outbound.send(Flux.from(source)
+                            .doOnNext(buf -> sent.addAndGet(buf.readableBytes()))
+                            .onErrorMap(SourceFailure::new))
                     .then()
                     .then(Mono.fromSupplier(sent::get));
         };
@@ -141,6 +150,30 @@ public final class DataTransfers {
      */
     public static Function<NettyOutbound, Publisher<Long>> file(Path file, long size) {
         return outbound -> outbound.sendFile(file, 0, size).then().thenReturn(size);
+    }
+
+    /**
+     * A broken data connection is often the server's way of refusing (it closes or resets the data connection
+     * and says why on the control connection), so the final reply decides what the caller is told.
+     */
+    private static <T> Mono<T> explainDataFailure(ReplyWatch replies, FtpCommand command, Throwable error,
+            Limits limits) {
+        FtpConnectionException dataFailure = new FtpConnectionException(
+                "the data connection of " + command + " failed: " + error.getMessage(), error);
+        return replies.finalReply()
+                .timeout(limits.replyTimeout(), Mono.error(dataFailure))
+                .flatMap(reply -> Mono.error(reply.code().category().isNegative()
+                        ? FtpReplyException.of(command, reply)
+                        : dataFailure));
+    }
+
+    /** Marks a failure of the caller's data, so that it is not mistaken for a broken data connection. */
+    private static final class SourceFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        SourceFailure(Throwable cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
     }
 
     private static void verifySize(FtpCommand command, long received, OptionalLong expected) {

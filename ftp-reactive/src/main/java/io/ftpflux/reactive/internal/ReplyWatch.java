@@ -54,12 +54,22 @@ final class ReplyWatch implements Disposable {
     }
 
     /**
-     * Emits the final reply if, and when, it is negative; completes empty on a positive one.
+     * Returns the final reply, whatever it is.
+     *
+     * @return the final reply
+     */
+    Mono<FtpReply> finalReply() {
+        return last.asMono();
+    }
+
+    /**
+     * Emits the final reply if, and when, it is negative; never signals on a positive one, so that it can stop
+     * a data stream ({@code takeUntilOther} also stops on completion) only when the server refused.
      *
      * @return the negative final reply
      */
     Mono<FtpReply> negativeFinal() {
-        return last.asMono().filter(reply -> reply.code().category().isNegative());
+        return last.asMono().flatMap(reply -> reply.code().category().isNegative() ? Mono.just(reply) : Mono.never());
     }
 
     /**
