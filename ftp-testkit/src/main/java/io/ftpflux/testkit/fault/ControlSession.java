@@ -83,10 +83,6 @@ final class ControlSession {
                 .then();
     }
 
-    int id() {
-        return id;
-    }
-
     Scheduler scheduler() {
         return scheduler;
     }

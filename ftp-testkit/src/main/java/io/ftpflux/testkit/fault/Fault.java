@@ -46,7 +46,11 @@ public sealed interface Fault {
      * @param afterBytes how many more control bytes to write before closing, at least zero
      */
     record CloseControl(long afterBytes) implements Control {
-        /** Checks the byte count. */
+        /**
+         * Checks the byte count.
+         *
+         * @param afterBytes how many more control bytes to write before closing, at least zero
+         */
         public CloseControl {
             requireNonNegative(afterBytes, "afterBytes");
         }
@@ -57,12 +61,16 @@ public sealed interface Fault {
      *
      * <p>On a transfer command this refuses the transfer (for example a 550, 425 or 450): no data connection is
      * used and a pending one is closed. On PASV or EPSV no listener is opened. On the greeting it replaces the
-     * {@code 220}.
+     * {@code 220}. ABOR still interrupts a running transfer, since that happens when ABOR arrives.
      *
      * @param raw the bytes to write instead of the reply, with their own line endings
      */
     record Reply(RawBytes raw) implements Control {
-        /** Checks the bytes. */
+        /**
+         * Checks the bytes.
+         *
+         * @param raw the bytes to write instead of the reply, with their own line endings
+         */
         public Reply {
             Objects.requireNonNull(raw, "raw");
         }
@@ -74,7 +82,11 @@ public sealed interface Fault {
      * @param raw the bytes to write first
      */
     record Prepend(RawBytes raw) implements Control {
-        /** Checks the bytes. */
+        /**
+         * Checks the bytes.
+         *
+         * @param raw the bytes to write first
+         */
         public Prepend {
             Objects.requireNonNull(raw, "raw");
         }
@@ -90,7 +102,12 @@ public sealed interface Fault {
      * @param delay how long after the first reply, zero or more
      */
     record Unsolicited(RawBytes raw, Duration delay) implements Control {
-        /** Checks the bytes and the delay. */
+        /**
+         * Checks the bytes and the delay.
+         *
+         * @param raw the bytes to write
+         * @param delay how long after the first reply, zero or more
+         */
         public Unsolicited {
             Objects.requireNonNull(raw, "raw");
             requireNonNegative(delay, "delay");
@@ -103,7 +120,11 @@ public sealed interface Fault {
      * @param delay how long to wait, zero or more
      */
     record DelayReply(Duration delay) implements Control {
-        /** Checks the delay. */
+        /**
+         * Checks the delay.
+         *
+         * @param delay how long to wait, zero or more
+         */
         public DelayReply {
             requireNonNegative(delay, "delay");
         }
@@ -127,7 +148,17 @@ public sealed interface Fault {
         /** The {@code port} value that announces the port the listener really has. */
         public static final int ACTUAL_PORT = -1;
 
-        /** Checks that the host is a dotted quad and that the port is a port or {@link #ACTUAL_PORT}. */
+        /**
+
+         * Checks that the host is a dotted quad and that the port is a port or {@link #ACTUAL_PORT}.
+
+         *
+
+         * @param host an IPv4 address in dotted-quad form, for example {@code "10.0.0.1"}
+
+         * @param port the port to announce, 0 to 65535, or {@link #ACTUAL_PORT} for the real listener's port
+
+         */
         public AdvertisePassive {
             Objects.requireNonNull(host, "host");
             DataAddresses.parseDottedQuad(host);
@@ -158,7 +189,11 @@ public sealed interface Fault {
      * @param replies the raw replies to write before the data flows
      */
     record PreliminaryReplies(List<RawBytes> replies) implements Transfer {
-        /** Copies the list. */
+        /**
+         * Copies the list.
+         *
+         * @param replies the raw replies to write before the data flows
+         */
         public PreliminaryReplies {
             replies = List.copyOf(replies);
         }
@@ -170,7 +205,11 @@ public sealed interface Fault {
      * @param size the size to announce, at least zero
      */
     record LieAboutSize(long size) implements Transfer {
-        /** Checks the size. */
+        /**
+         * Checks the size.
+         *
+         * @param size the size to announce, at least zero
+         */
         public LieAboutSize {
             requireNonNegative(size, "size");
         }
@@ -183,7 +222,11 @@ public sealed interface Fault {
      * @param data the bytes to send
      */
     record SendData(RawBytes data) implements Transfer {
-        /** Checks the bytes. */
+        /**
+         * Checks the bytes.
+         *
+         * @param data the bytes to send
+         */
         public SendData {
             Objects.requireNonNull(data, "data");
         }
@@ -196,7 +239,11 @@ public sealed interface Fault {
      * @param bytesPerSecond the rate, at least one
      */
     record Throttle(long bytesPerSecond) implements Transfer {
-        /** Checks the rate. */
+        /**
+         * Checks the rate.
+         *
+         * @param bytesPerSecond the rate, at least one
+         */
         public Throttle {
             if (bytesPerSecond < 1) {
                 throw new IllegalArgumentException("bytesPerSecond must be at least 1, not " + bytesPerSecond);
@@ -211,7 +258,11 @@ public sealed interface Fault {
      * @param afterBytes how many bytes to move first, at least zero
      */
     record StallData(long afterBytes) implements Transfer {
-        /** Checks the byte count. */
+        /**
+         * Checks the byte count.
+         *
+         * @param afterBytes how many bytes to move first, at least zero
+         */
         public StallData {
             requireNonNegative(afterBytes, "afterBytes");
         }
@@ -224,7 +275,11 @@ public sealed interface Fault {
      * @param afterBytes how many bytes to move first, at least zero
      */
     record CloseData(long afterBytes) implements Transfer {
-        /** Checks the byte count. */
+        /**
+         * Checks the byte count.
+         *
+         * @param afterBytes how many bytes to move first, at least zero
+         */
         public CloseData {
             requireNonNegative(afterBytes, "afterBytes");
         }
@@ -238,7 +293,11 @@ public sealed interface Fault {
      * @param afterBytes how many bytes to move first, at least zero
      */
     record ResetData(long afterBytes) implements Transfer {
-        /** Checks the byte count. */
+        /**
+         * Checks the byte count.
+         *
+         * @param afterBytes how many bytes to move first, at least zero
+         */
         public ResetData {
             requireNonNegative(afterBytes, "afterBytes");
         }
@@ -251,7 +310,11 @@ public sealed interface Fault {
      * @param raw the bytes to write as the final reply
      */
     record FinalReply(RawBytes raw) implements Transfer {
-        /** Checks the bytes. */
+        /**
+         * Checks the bytes.
+         *
+         * @param raw the bytes to write as the final reply
+         */
         public FinalReply {
             Objects.requireNonNull(raw, "raw");
         }
@@ -267,7 +330,11 @@ public sealed interface Fault {
      * @param delay how long to wait, zero or more
      */
     record DelayFinalReply(Duration delay) implements Transfer {
-        /** Checks the delay. */
+        /**
+         * Checks the delay.
+         *
+         * @param delay how long to wait, zero or more
+         */
         public DelayFinalReply {
             requireNonNegative(delay, "delay");
         }
@@ -283,7 +350,11 @@ public sealed interface Fault {
      * @param eofDelay how long a download keeps the data connection open after the final reply
      */
     record FinalReplyBeforeEof(Duration eofDelay) implements Transfer {
-        /** Checks the delay. */
+        /**
+         * Checks the delay.
+         *
+         * @param eofDelay how long a download keeps the data connection open after the final reply
+         */
         public FinalReplyBeforeEof {
             requireNonNegative(eofDelay, "eofDelay");
         }

@@ -45,6 +45,10 @@ import reactor.netty.tcp.TcpServer;
  * }
  * }</pre>
  *
+ * <p>Like a real server, it processes one command at a time in arrival order (RFC 959 §5.3): a command sent
+ * during a transfer waits for that transfer's final reply. ABOR is the exception: on arrival it interrupts the
+ * running transfer (which replies 426) before it is answered itself (226), RFC 959 §4.1.3.
+ *
  * <p>Thread-safe. The waiting methods block the calling thread for at most the given time; never call them on an
  * event loop.
  */
@@ -417,7 +421,7 @@ public final class FaultServer implements AutoCloseable {
         return plan(null, connectionId);
     }
 
-    @Nullable byte[] configuredListing(String verb, String path) {
+    byte @Nullable [] configuredListing(String verb, String path) {
         return listings.get(verb + " " + path);
     }
 

@@ -20,7 +20,16 @@ import java.util.Objects;
 public record ReceivedCommand(
         long sequence, int connectionId, String line, String verb, String argument, Instant receivedAt) {
 
-    /** Checks that no component is null. */
+    /**
+     * Checks that no component is null.
+     *
+     * @param sequence the position among all commands the server received, from 1
+     * @param connectionId which control connection sent it, from 1 in accept order
+     * @param line the whole line as received, without its line ending
+     * @param verb the first word of the line in upper case, or the empty string for an empty line
+     * @param argument everything after the first space, or the empty string when there is none
+     * @param receivedAt when the line's terminating LF arrived
+     */
     public ReceivedCommand {
         Objects.requireNonNull(line, "line");
         Objects.requireNonNull(verb, "verb");

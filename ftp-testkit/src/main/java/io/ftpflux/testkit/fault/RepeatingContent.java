@@ -14,7 +14,12 @@ import java.util.zip.CRC32;
  */
 public record RepeatingContent(byte[] pattern, long size) {
 
-    /** Copies the pattern and checks both components. */
+    /**
+     * Copies the pattern and checks both components.
+     *
+     * @param pattern the bytes to repeat, at least one
+     * @param size the total length in bytes, zero or more
+     */
     public RepeatingContent {
         if (pattern.length == 0) {
             throw new IllegalArgumentException("pattern must not be empty");

@@ -230,7 +230,7 @@ class FaultInjectionTest {
 
     @Test
     void sendsTheFinalReplyBeforeTheDataEof() throws Exception {
-        server().onCommand("RETR", Fault.finalReplyBeforeEof(Duration.ofMillis(800)));
+        server().onCommand("RETR", Fault.finalReplyBeforeEof(Duration.ofMillis(1500)));
         try (BlockingFtpClient client = BlockingFtpClient.loggedIn(ftp.port());
                 Socket data = client.passiveData()) {
             client.expect("RETR file.bin", "150");
@@ -243,7 +243,7 @@ class FaultInjectionTest {
 
     @Test
     void sendsTheFinalReplyLongAfterTheDataEof() throws Exception {
-        server().onCommand("RETR", Fault.delayFinalReply(Duration.ofMillis(600)));
+        server().onCommand("RETR", Fault.delayFinalReply(Duration.ofMillis(1000)));
         try (BlockingFtpClient client = BlockingFtpClient.loggedIn(ftp.port());
                 Socket data = client.passiveData()) {
             client.expect("RETR file.bin", "150");
@@ -315,7 +315,7 @@ class FaultInjectionTest {
 
     @Test
     void composesAThrottleAMidTransfer421AndALateFinalReply() throws Exception {
-        server().onCommand("RETR", Fault.throttle(40_000), Fault.delayFinalReply(Duration.ofMillis(300)),
+        server().onCommand("RETR", Fault.throttle(20_000), Fault.delayFinalReply(Duration.ofMillis(500)),
                 Fault.unsolicited(Duration.ofMillis(100), "421 Going down soon.\r\n"));
         try (BlockingFtpClient client = BlockingFtpClient.loggedIn(ftp.port());
                 Socket data = client.passiveData()) {
@@ -325,7 +325,7 @@ class FaultInjectionTest {
             assertThat(data.getInputStream().readAllBytes()).isEqualTo(FILE);
             long eof = System.nanoTime();
             assertThat(Duration.ofNanos(eof - midTransfer)).as("data still flowing after the 421")
-                    .isGreaterThan(Duration.ofMillis(150));
+                    .isGreaterThan(Duration.ofMillis(300));
             client.expect("226");
             assertThat(Duration.ofNanos(System.nanoTime() - eof)).isGreaterThanOrEqualTo(Duration.ofMillis(250));
         }
