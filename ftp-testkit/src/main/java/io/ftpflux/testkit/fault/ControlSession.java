@@ -130,7 +130,8 @@ final class ControlSession {
         while (inFlight == null && !closed && !pending.isEmpty()) {
             Queued next = pending.poll();
             String verb = next.command().verb();
-            start(Verbs.usesDataConnection(verb), handler.handle(next.command(), next.truncated()));
+            // Deferred, so that a handler that throws fails this command with a 451 instead of the connection.
+            start(Verbs.usesDataConnection(verb), Mono.defer(() -> handler.handle(next.command(), next.truncated())));
         }
     }
 
