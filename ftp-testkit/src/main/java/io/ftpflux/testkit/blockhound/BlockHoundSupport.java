@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 import reactor.blockhound.BlockHound;
 import reactor.blockhound.BlockingOperationError;
 import reactor.core.scheduler.NonBlocking;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Installs BlockHound once for a test JVM, recording every blocking call it detects on a non-blocking thread.
@@ -58,6 +59,11 @@ public final class BlockHoundSupport {
                     throw error;
                 })
                 .install();
+        // BlockHound allows a blocking call by marking the method it happens inside (a scheduler worker's idle
+        // wait in its queue, for example) on entry; a thread that was already inside such a method when BlockHound
+        // arrived is never marked, and its next park would be reported. Restart Reactor's shared schedulers so that
+        // every worker enters its wait afresh.
+        Schedulers.shutdownNow();
         verifyRecording();
         installed = true;
     }
