@@ -3,12 +3,10 @@ package io.ftpflux.core.listing;
 import io.ftpflux.core.FtpProtocolException;
 import io.ftpflux.core.reply.FtpReply;
 import io.ftpflux.core.reply.ReplyCategory;
+import io.ftpflux.core.reply.ReplyPayloads;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,7 +86,7 @@ public final class MlsdListingParser implements ListingParser {
         builder.size(parseSize(size != null ? size : facts.get("sizd")));
         String modify = facts.get("modify");
         if (modify != null) {
-            builder.modified(parseTime(modify));
+            builder.modified(ReplyPayloads.parseTimeVal(modify));
         }
         return builder.permissions(facts.get("perm")).build();
     }
@@ -220,40 +218,6 @@ public final class MlsdListingParser implements ListingParser {
         }
     }
 
-    /**
-     * Parses an RFC 3659 §2.3 time-val, {@code YYYYMMDDHHMMSS[.F+]} in UTC; a second of 60 (a leap second) is
-     * read as the start of the next minute.
-     */
-    static @Nullable Instant parseTime(String value) {
-        int length = value.length();
-        if (length < 14 || !allDigits(value, 0, 14)) {
-            return null;
-        }
-        int nanos = 0;
-        if (length > 14) {
-            if (value.charAt(14) != '.' || length == 15 || !allDigits(value, 15, length)) {
-                return null;
-            }
-            // Nanosecond precision is the most an Instant holds; further digits cannot matter.
-            String fraction = (value.substring(15, Math.min(length, 15 + 9)) + "00000000").substring(0, 9);
-            nanos = Integer.parseInt(fraction);
-        }
-        int second = number(value, 12, 14);
-        if (second > 60) {
-            return null;
-        }
-        try {
-            LocalDateTime minute = LocalDateTime.of(number(value, 0, 4), number(value, 4, 6), number(value, 6, 8),
-                    number(value, 8, 10), number(value, 10, 12));
-            return minute.plusSeconds(second).plusNanos(nanos).toInstant(ZoneOffset.UTC);
-        } catch (DateTimeException invalid) {
-            return null;
-        }
-    }
-
-    private static int number(String value, int start, int end) {
-        return Integer.parseInt(value, start, end, 10);
-    }
 
     private static boolean allDigits(String value, int start, int end) {
         for (int i = start; i < end; i++) {

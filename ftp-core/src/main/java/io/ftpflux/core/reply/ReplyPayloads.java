@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the payloads that FTP carries in reply text: the pathname of a 257 (RFC 959 Appendix II), the size
@@ -15,9 +16,6 @@ import java.util.regex.Pattern;
  */
 public final class ReplyPayloads {
 
-    /** RFC 3659 §2.3 time-val: YYYYMMDDHHMMSS with an optional fraction. */
-    private static final Pattern TIME_VAL =
-            Pattern.compile("(\\d{4})(\\d{2})(\\d{2})(\\d{2})(\\d{2})(\\d{2})(?:\\.(\\d{1,9}))?");
     /** "(1234 bytes)" in a 150 reply, as vsftpd, ProFTPD and others send it. */
     private static final Pattern BYTE_COUNT = Pattern.compile("\\((\\d{1,19}) bytes?\\)");
     /** A decimal size: at most 19 digits, so it fits a long. */
@@ -96,27 +94,52 @@ public final class ReplyPayloads {
     }
 
     /**
-     * Parses an RFC 3659 §2.3 time-val ({@code YYYYMMDDHHMMSS[.sss]}, UTC), as found in MDTM replies and the
-     * {@code modify} fact.
+     * Parses an RFC 3659 §2.3 time-val, {@code YYYYMMDDHHMMSS[.F+]} in UTC, as found in MDTM replies and the MLSD
+     * {@code modify} fact; a second of 60 (a leap second) is read as the start of the next minute, and fraction
+     * digits beyond nanoseconds are ignored.
      *
-     * @param text the time-val
+     * @param value the time-val
      * @return the instant, or {@code null} if the text is not a valid time-val
      */
-    public static @org.jspecify.annotations.Nullable Instant parseTimeVal(String text) {
-        Matcher m = TIME_VAL.matcher(text);
-        if (!m.matches()) {
+    public static @Nullable Instant parseTimeVal(String value) {
+        int length = value.length();
+        if (length < 14 || !allDigits(value, 0, 14)) {
+            return null;
+        }
+        int nanos = 0;
+        if (length > 14) {
+            if (value.charAt(14) != '.' || length == 15 || !allDigits(value, 15, length)) {
+                return null;
+            }
+            // Nanosecond precision is the most an Instant holds; further digits cannot matter.
+            String fraction = (value.substring(15, Math.min(length, 15 + 9)) + "00000000").substring(0, 9);
+            nanos = Integer.parseInt(fraction);
+        }
+        int second = number(value, 12, 14);
+        if (second > 60) {
             return null;
         }
         try {
-            String fraction = m.group(7);
-            int nanos = fraction == null ? 0 : Integer.parseInt((fraction + "000000000").substring(0, 9));
-            return LocalDateTime.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
-                            Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)),
-                            Integer.parseInt(m.group(5)), Integer.parseInt(m.group(6)), nanos)
-                    .toInstant(ZoneOffset.UTC);
-        } catch (DateTimeException e) {
+            LocalDateTime minute = LocalDateTime.of(number(value, 0, 4), number(value, 4, 6), number(value, 6, 8),
+                    number(value, 8, 10), number(value, 10, 12));
+            return minute.plusSeconds(second).plusNanos(nanos).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeException invalid) {
             return null;
         }
+    }
+
+    private static int number(String value, int start, int end) {
+        return Integer.parseInt(value, start, end, 10);
+    }
+
+    private static boolean allDigits(String value, int start, int end) {
+        for (int i = start; i < end; i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
