@@ -6,7 +6,6 @@ import io.ftpflux.core.reply.ReplyCategory;
 import io.ftpflux.core.reply.ReplyPayloads;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
