@@ -11,7 +11,9 @@ public class FtpDataIntegrityException extends FtpException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The size that was expected, or -1 if unknown. */
     private final long expectedBytes;
+    /** The bytes actually transferred or stored, or -1 if unknown. */
     private final long actualBytes;
 
     /**

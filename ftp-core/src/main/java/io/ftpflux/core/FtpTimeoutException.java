@@ -32,7 +32,9 @@ public class FtpTimeoutException extends FtpException {
         HANDSHAKE
     }
 
+    /** The phase that timed out. */
     private final Phase phase;
+    /** The time the phase was allowed. */
     private final Duration timeout;
 
     /**
