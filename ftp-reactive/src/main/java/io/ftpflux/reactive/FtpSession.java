@@ -362,7 +362,8 @@ public final class FtpSession {
      * with more than {@link FtpClient#maxListingEntries()} entries fails with {@link FtpProtocolException}
      * when the entry past the limit arrives; to read only the first entries, {@code take(n)}: cancelling
      * closes the data connection and leaves the session usable. Entries are emitted on the data connection's
-     * event loop.
+     * event loop, or on the thread that requests more when entries decoded from one buffer are still waiting;
+     * no network buffer is kept past its {@code onNext}.
      *
      * @param path the directory, sent as given; a file's path lists that file on most servers (LIST only)
      * @return the entries, in the server's order
@@ -505,7 +506,7 @@ public final class FtpSession {
     public Mono<DownloadResult> download(String path, Path target, DownloadOptions options) {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(options, "options");
-        PartFile.partOf(target);
+        PartFile.partOf(target); // fails now, not on subscription, for a target without a file name
         // Mono.usingWhen emits the result only once the completion step (close, then rename) is done.
         return Mono.usingWhen(PartFile.open(target, options),
                 file -> control.conversation(exchange -> transfers.toFile(exchange, path, target, file, options))

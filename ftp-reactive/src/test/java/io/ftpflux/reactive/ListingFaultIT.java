@@ -203,6 +203,29 @@ class ListingFaultIT {
     }
 
     @Test
+    void aSlowConsumerIsNotAStalledServer() {
+        StringBuilder listing = new StringBuilder();
+        for (int i = 0; i < 20_000; i++) {
+            listing.append("-rw-r--r-- 1 ftp ftp 1 Jan 01  2020 f").append(i).append("\r\n");
+        }
+        ftp.server().listing("LIST", "/paced", listing.toString().getBytes(StandardCharsets.US_ASCII));
+        FtpSession paced = client().mutate()
+                .timeouts(FtpTimeouts.of(Duration.ofSeconds(5)).withDataIdle(Duration.ofMillis(200)))
+                .build().connect().block(WAIT);
+        try {
+            // Nothing is requested for five data-idle periods: backpressure, which must not look like a stall.
+            StepVerifier.create(paced.list("/paced"), 10)
+                    .expectNextCount(10)
+                    .thenAwait(Duration.ofSeconds(1))
+                    .thenRequest(Long.MAX_VALUE)
+                    .expectNextCount(20_000 - 10)
+                    .verifyComplete();
+        } finally {
+            paced.close().block(WAIT);
+        }
+    }
+
+    @Test
     void takingTheFirstEntriesOfAThrottledListingCancelsIt() {
         StringBuilder listing = new StringBuilder();
         for (int i = 0; i < 5000; i++) {
