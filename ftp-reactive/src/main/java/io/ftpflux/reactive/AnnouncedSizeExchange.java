@@ -32,11 +32,13 @@ final class AnnouncedSizeExchange implements Exchange {
 
     @Override
     public Flux<FtpReply> send(FtpCommand command) {
-        return exchange.send(command).doOnNext(reply -> {
-            if (reply.isPreliminary() && announced.isEmpty()) {
-                announced = ReplyPayloads.announcedByteCount(reply);
-            }
-        });
+        return exchange.send(command).doOnNext(this::note);
+    }
+
+    private void note(FtpReply reply) {
+        if (reply.isPreliminary() && announced.isEmpty()) {
+            announced = ReplyPayloads.announcedByteCount(reply);
+        }
     }
 
     @Override

@@ -54,11 +54,13 @@ import reactor.netty.tcp.TcpClient;
  * connections' event loops, or on Reactor's bounded-elastic scheduler after work on local files, so
  * subscribers must not block.
  *
- * <p>Errors are the {@code io.ftpflux.core} exceptions, and {@link java.io.IOException}s for local files. A
- * failure of the control connection itself (an {@link FtpConnectionException}, a reply that never comes, a
- * malformed reply) closes the session; anything else leaves it usable: a refused command
- * ({@link FtpReplyException}), a broken data connection, a size check that failed
- * ({@link FtpDataIntegrityException}), a listing over the limit. {@link #isOpen()} tells.
+ * <p>Errors are the {@code io.ftpflux.core} exceptions, and {@link java.io.IOException}s for local files. The
+ * session stays usable ({@link #isOpen()}) after a refusal ({@link FtpReplyException}), an unsafe argument
+ * ({@link io.ftpflux.core.FtpUnsafeArgumentException}: nothing was sent), a failed size check
+ * ({@link FtpDataIntegrityException}), a local file error, and a listing whose content was refused (an
+ * {@link FtpProtocolException} for too many entries or an over-long line: the listing is cancelled, its final
+ * reply consumed). Any other {@link FtpException} (a timeout, a broken connection, a malformed reply) closes
+ * it: the conversation may no longer be in step with the server.
  *
  * <p>Transfers use the client's {@link FtpClient#transferType()}, binary ({@code TYPE I}) unless set, and every
  * method here moves bytes exactly as they travel. In ASCII type that is the network form (CRLF line ends,
