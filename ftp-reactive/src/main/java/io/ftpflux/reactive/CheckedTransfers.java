@@ -118,9 +118,10 @@ final class CheckedTransfers {
                     Flux<ByteBuf> checked = expected.isPresent()
                             ? atMost(data, expected.getAsLong(), path, offset)
                             : data;
-                    // Prefetch 0: a buffer is requested only once the previous one is on disk, and none is queued.
+                    // Each buffer is handed to the file in its onNext, none is queued; a new one is requested
+                    // as each write completes, at most a few in flight.
                     return file.startAt(offset)
-                            .thenMany(checked.concatMap(file::write, 0))
+                            .thenMany(checked.flatMap(file::write, PartFile.MAX_WRITES_IN_FLIGHT, 1))
                             .then(Mono.fromSupplier(() -> new DownloadResult(target, offset + file.transferred(),
                                     offset, expected.isPresent() || watched.announced().isPresent())));
                 });

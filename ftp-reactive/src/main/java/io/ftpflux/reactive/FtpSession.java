@@ -494,8 +494,8 @@ public final class FtpSession {
      * the size check catches a file that shrank, not one rewritten to the same size.
      *
      * <p>Buffers are written with an {@link java.nio.channels.AsynchronousFileChannel} straight from the
-     * network buffers, one at a time: the next is read only once the last is written, so a slow disk slows the
-     * transfer instead of filling memory. Opening, truncating, closing and renaming the file run on Reactor's
+     * network buffers, as they arrive; a new one is read only as an earlier one is written, with a few writes in
+     * flight at most, so a slow disk slows the transfer instead of filling memory. Opening, truncating, closing and renaming the file run on Reactor's
      * bounded-elastic scheduler, never on an event loop; the result is emitted there.
      *
      * @param path the remote file

@@ -15,6 +15,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -22,17 +24,23 @@ import reactor.core.scheduler.Schedulers;
  * The {@code .part} file a download writes before it becomes its target.
  *
  * <p>Buffers are written through an {@link AsynchronousFileChannel} straight from their memory
- * ({@link ByteBuf#nioBuffers()}), one buffer at a time: the caller asks for the next buffer only once a write
- * completed, so a slow disk slows the data connection down instead of filling memory. Opening, truncating,
- * closing and renaming block, so they run on {@link Schedulers#boundedElastic()}, never on an event loop.
+ * ({@link ByteBuf#nioBuffers()}), each at the position that follows the previous buffer, as it arrives. A few
+ * writes may be in flight at once (the caller bounds how many, {@link #MAX_WRITES_IN_FLIGHT}), so that the network
+ * and the disk work at the same time; a slow disk still slows the data connection down instead of filling
+ * memory. Opening, truncating, closing and renaming block, so they run on {@link Schedulers#boundedElastic()},
+ * never on an event loop.
  *
- * <p>Writes come one at a time from one transfer; {@link #close()} and {@link #abandon(boolean)} wait for the
- * write in flight.
+ * <p>Buffers come in order from one transfer; {@link #close()} and {@link #abandon(boolean)} wait for every write
+ * in flight. Since writes may complete out of order, a failed write leaves the file trusted only up to where that
+ * write began, and {@link #abandon(boolean)} cuts it there.
  */
 final class PartFile {
 
     /** The suffix of the file a download writes until the server confirmed it. */
     static final String SUFFIX = ".part";
+
+    /** How many buffers a download may have on their way to the disk: enough to overlap network and disk. */
+    static final int MAX_WRITES_IN_FLIGHT = 8;
 
     private final Path target;
     private final Path part;
@@ -41,7 +49,8 @@ final class PartFile {
     // Written by one transfer at a time, in order: startAt, then writes; read once the transfer is over.
     private volatile long startOffset;
     private volatile long position;
-    private volatile CompletableFuture<Void> lastWrite = CompletableFuture.completedFuture(null);
+    private final Set<CompletableFuture<Void>> writesInFlight = ConcurrentHashMap.newKeySet();
+    private final AtomicLong firstFailedWrite = new AtomicLong(Long.MAX_VALUE);
     private volatile boolean closing;
 
     private PartFile(Path target, Path part, AsynchronousFileChannel channel, long existingBytes) {
@@ -115,19 +124,22 @@ final class PartFile {
     }
 
     /**
-     * Writes a borrowed buffer after the previous one. The buffer is retained until its bytes are written.
+     * Writes a borrowed buffer after the previous one, possibly while earlier ones are still being written. The
+     * buffer is retained until its bytes are written.
      *
      * @param buffer the bytes, borrowed for the duration of this call
      * @return completes once every byte is written
      */
     Mono<Void> write(ByteBuf buffer) {
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        // Registered before closing is read, so that a close either sees this write or this write sees it.
+        writesInFlight.add(written);
         if (closing) {
+            writesInFlight.remove(written);
             return Mono.error(new ClosedChannelException());
         }
         long at = position;
         position = at + buffer.readableBytes();
-        CompletableFuture<Void> written = new CompletableFuture<>();
-        lastWrite = written;
         new BufferWrite(buffer.retain(), at, written).next();
         // The write cannot be withdrawn once started: cancelling the returned Mono must not pretend it was.
         return Mono.fromFuture(written, true);
@@ -152,31 +164,33 @@ final class PartFile {
     }
 
     /**
-     * Waits for the write in flight, then closes the file, complete: {@link #moveToTarget(boolean)} comes next.
+     * Waits for the writes in flight, then closes the file, complete: {@link #moveToTarget(boolean)} comes next.
      *
      * @return completes when the file is closed
      */
     Mono<Void> close() {
-        return afterLastWrite(() -> {
+        return afterWrites(() -> {
             channel.close();
             return part;
         });
     }
 
     /**
-     * Waits for the write in flight, then closes the file after a failure, keeping what can be resumed; a part
-     * file left empty is deleted, as it holds nothing to resume.
+     * Waits for the writes in flight, then closes the file after a failure, keeping what can be resumed: the
+     * file is cut where the first failed write began, if one failed. A part file left empty is deleted, as it
+     * holds nothing to resume.
      *
      * @param untrusted {@code true} when the transferred bytes cannot be trusted (a failed size check): the file
      *     is cut back to {@link #startOffset()}
      * @return completes when the file is closed
      */
     Mono<Void> abandon(boolean untrusted) {
-        return afterLastWrite(() -> {
+        return afterWrites(() -> {
             long length;
             try (AsynchronousFileChannel closed = channel) {
-                if (untrusted && closed.size() > startOffset) {
-                    closed.truncate(startOffset);
+                long trusted = untrusted ? startOffset : firstFailedWrite.get();
+                if (closed.size() > trusted) {
+                    closed.truncate(trusted);
                 }
                 length = closed.size();
             }
@@ -187,9 +201,10 @@ final class PartFile {
         });
     }
 
-    private Mono<Void> afterLastWrite(IoCall<Path> closing) {
+    private Mono<Void> afterWrites(IoCall<Path> closing) {
         this.closing = true;
-        return Mono.fromFuture(lastWrite, true)
+        CompletableFuture<Void> allWritten = CompletableFuture.allOf(writesInFlight.toArray(CompletableFuture[]::new));
+        return Mono.fromFuture(allWritten, true)
                 .onErrorResume(failedWrite -> Mono.empty())
                 .then(blocking(closing))
                 .then();
@@ -230,13 +245,15 @@ final class PartFile {
         private final ByteBuf buffer;
         private final ByteBuffer[] regions;
         private final CompletableFuture<Void> done;
+        private final long start;
         private long at;
         private int region;
 
-        BufferWrite(ByteBuf buffer, long at, CompletableFuture<Void> done) {
+        BufferWrite(ByteBuf buffer, long start, CompletableFuture<Void> done) {
             this.buffer = buffer;
             this.regions = buffer.nioBuffers();
-            this.at = at;
+            this.start = start;
+            this.at = start;
             this.done = done;
         }
 
@@ -246,6 +263,7 @@ final class PartFile {
             }
             if (region == regions.length) {
                 buffer.release();
+                writesInFlight.remove(done);
                 done.complete(null);
                 return;
             }
@@ -265,6 +283,8 @@ final class PartFile {
         @Override
         public void failed(Throwable error, Void ignored) {
             buffer.release();
+            firstFailedWrite.accumulateAndGet(start, Math::min);
+            writesInFlight.remove(done);
             done.completeExceptionally(error);
         }
     }
