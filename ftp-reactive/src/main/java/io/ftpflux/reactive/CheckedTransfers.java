@@ -96,8 +96,8 @@ final class CheckedTransfers {
     }
 
     /**
-     * Downloads to a part file: the remote size, then REST when resuming, then RETR, each buffer written before
-     * the next is read.
+     * Downloads to a part file: the remote size, then REST when resuming, then RETR, each buffer handed to the
+     * file as it arrives and the next read as writes complete.
      *
      * @return the result, once the server confirmed the transfer and the size was checked
      */
