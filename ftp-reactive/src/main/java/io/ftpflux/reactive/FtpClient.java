@@ -44,6 +44,7 @@ public final class FtpClient {
     private final FtpTimeouts timeouts;
     private final ReplyLimits replyLimits;
     private final ListingOptions listingOptions;
+    private final long maxListingEntries;
     private final @Nullable LoopResources loopResources;
     private final boolean wiretap;
 
@@ -58,6 +59,7 @@ public final class FtpClient {
         this.timeouts = builder.timeouts;
         this.replyLimits = builder.replyLimits;
         this.listingOptions = builder.listingOptions;
+        this.maxListingEntries = builder.maxListingEntries;
         this.loopResources = builder.loopResources;
         this.wiretap = builder.wiretap;
     }
@@ -196,6 +198,15 @@ public final class FtpClient {
     }
 
     /**
+     * Returns the most entries one listing may have before it fails.
+     *
+     * @return the limit, {@value Builder#DEFAULT_MAX_LISTING_ENTRIES} unless set
+     */
+    public long maxListingEntries() {
+        return maxListingEntries;
+    }
+
+    /**
      * Returns the event loops to run on.
      *
      * @return the loop resources, or {@code null} for Reactor Netty's shared ones
@@ -221,6 +232,10 @@ public final class FtpClient {
 
     /** Builds an {@link FtpClient}; every setting but the host has a default. */
     public static final class Builder {
+
+        /** The default of {@link #maxListingEntries(long)}: far above real directories, yet a bound. */
+        public static final long DEFAULT_MAX_LISTING_ENTRIES = 1_000_000;
+
         private @Nullable String host;
         private int port = 21;
         private FtpCredentials credentials = FtpCredentials.anonymous();
@@ -231,6 +246,7 @@ public final class FtpClient {
         private FtpTimeouts timeouts = FtpTimeouts.defaults();
         private ReplyLimits replyLimits = ReplyLimits.defaults();
         private ListingOptions listingOptions = ListingOptions.defaults();
+        private long maxListingEntries = DEFAULT_MAX_LISTING_ENTRIES;
         private @Nullable LoopResources loopResources;
         private boolean wiretap;
 
@@ -248,6 +264,7 @@ public final class FtpClient {
             timeouts = client.timeouts;
             replyLimits = client.replyLimits;
             listingOptions = client.listingOptions;
+            maxListingEntries = client.maxListingEntries;
             loopResources = client.loopResources;
             wiretap = client.wiretap;
         }
@@ -362,6 +379,23 @@ public final class FtpClient {
          */
         public Builder listingOptions(ListingOptions options) {
             this.listingOptions = Objects.requireNonNull(options, "options");
+            return this;
+        }
+
+        /**
+         * Sets the most entries one listing ({@link FtpSession#list(String)}, {@link FtpSession#names(String)})
+         * may have. A listing that goes past it fails with {@link io.ftpflux.core.FtpProtocolException} rather
+         * than being cut short: a server that sends without end is a fault, and a silently truncated listing
+         * would look complete. To read only the first entries, use {@code take(n)} on the listing instead.
+         *
+         * @param maxEntries the limit, at least 1
+         * @return this builder
+         */
+        public Builder maxListingEntries(long maxEntries) {
+            if (maxEntries < 1) {
+                throw new IllegalArgumentException("maxListingEntries must be at least 1: " + maxEntries);
+            }
+            this.maxListingEntries = maxEntries;
             return this;
         }
 

@@ -15,6 +15,11 @@ public record FtpCredentials(String user, @Nullable String password, @Nullable S
 
     /**
      * Validates the credentials: none of them may carry CR, LF or NUL.
+     *
+     * @param user the user name
+     * @param password the password, or {@code null} if the server asks for none
+     * @param account the account, or {@code null} if the server asks for none (332)
+     * @throws io.ftpflux.core.FtpUnsafeArgumentException if one carries CR, LF or NUL
      */
     public FtpCredentials {
         Objects.requireNonNull(user, "user");

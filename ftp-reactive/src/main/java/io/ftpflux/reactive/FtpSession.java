@@ -1,13 +1,20 @@
 package io.ftpflux.reactive;
 
 import io.ftpflux.core.FtpConnectionException;
+import io.ftpflux.core.FtpDataIntegrityException;
 import io.ftpflux.core.FtpException;
+import io.ftpflux.core.FtpPermanentReplyException;
 import io.ftpflux.core.FtpProtocolException;
 import io.ftpflux.core.FtpReplyException;
 import io.ftpflux.core.FtpTimeoutException;
 import io.ftpflux.core.command.FtpCommand;
 import io.ftpflux.core.command.FtpCommands;
 import io.ftpflux.core.feature.Features;
+import io.ftpflux.core.listing.EntryType;
+import io.ftpflux.core.listing.FtpEntry;
+import io.ftpflux.core.listing.ListingParser;
+import io.ftpflux.core.listing.ListingParsers;
+import io.ftpflux.core.listing.MlsdListingParser;
 import io.ftpflux.core.reply.FtpReply;
 import io.ftpflux.core.reply.ReplyAssembler;
 import io.ftpflux.core.reply.ReplyCode;
@@ -21,13 +28,21 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ConnectTimeoutException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.Connection;
+import reactor.netty.NettyOutbound;
 import reactor.netty.tcp.TcpClient;
 
 /**
@@ -36,10 +51,22 @@ import reactor.netty.tcp.TcpClient;
  * <p>Operations are queued and run one at a time, in subscription order: FTP has one command in flight per
  * control connection. Each operation runs when subscribed; cancelling one never desynchronises the session
  * (a cancelled transfer's final reply is consumed before the next operation starts). Signals arrive on the
- * connection's event loop, so subscribers must not block.
+ * connections' event loops, or on Reactor's bounded-elastic scheduler after work on local files, so
+ * subscribers must not block.
  *
- * <p>Errors are the {@code io.ftpflux.core} exceptions. After an {@link FtpReplyException} the session is
- * still usable ({@link #isOpen()}); after any other {@link FtpException} it is closed.
+ * <p>Errors are the {@code io.ftpflux.core} exceptions, and {@link java.io.IOException}s for local files. The
+ * session stays usable ({@link #isOpen()}) after a refusal ({@link FtpReplyException}), an unsafe argument
+ * ({@link io.ftpflux.core.FtpUnsafeArgumentException}: nothing was sent), a failed size check
+ * ({@link FtpDataIntegrityException}), a local file error, and a listing whose content was refused (an
+ * {@link FtpProtocolException} for too many entries or an over-long line: the listing is cancelled, its final
+ * reply consumed). Any other {@link FtpException} (a timeout, a broken connection, a malformed reply) closes
+ * it: the conversation may no longer be in step with the server.
+ *
+ * <p>Transfers use the client's {@link FtpClient#transferType()}, binary ({@code TYPE I}) unless set, and every
+ * method here moves bytes exactly as they travel. In ASCII type that is the network form (CRLF line ends,
+ * RFC 959 §3.1.1.1), not converted to local line ends; REST offsets count those bytes (RFC 3659 §5), and size
+ * checks compare them with SIZE, which RFC 3659 §4 defines as the size in the current type but many servers
+ * report as the stored size, so those checks may fail. Use binary for files.
  */
 public final class FtpSession {
 
@@ -47,6 +74,8 @@ public final class FtpSession {
     private final ControlConnection control;
     private final DataConnector dataConnector;
     private final DataTransfers.Limits limits;
+    private final ListingParser listingParser;
+    private final CheckedTransfers transfers;
     private volatile Features features = Features.none();
 
     private FtpSession(FtpClient client, ControlConnection control, String controlHost) {
@@ -55,6 +84,8 @@ public final class FtpSession {
         this.dataConnector = new DataConnector(controlHost, client.passiveAddressPolicy(),
                 client.timeouts().dataConnect(), client.loopResources());
         this.limits = new DataTransfers.Limits(client.timeouts().reply(), client.timeouts().dataIdle());
+        this.listingParser = ListingParsers.autodetect(client.listingOptions());
+        this.transfers = new CheckedTransfers(() -> features, client.controlCharset(), this::dataConnection, limits);
     }
 
     static Mono<FtpSession> open(FtpClient client) {
@@ -319,6 +350,264 @@ public final class FtpSession {
     }
 
     /**
+     * Lists a directory (RFC 3659 §7 MLSD when the server announced MLST, RFC 959 §4.1.3 LIST otherwise).
+     *
+     * <p>Entries stream as their lines arrive, each parsed as soon as it is complete, with backpressure: the
+     * data connection is read only as fast as entries are requested. LIST lines are read by
+     * {@link ListingParsers#autodetect} with the client's {@link FtpClient#listingOptions()}; a line no format
+     * understands comes as an {@link EntryType#UNPARSED} entry, never dropped. Names are decoded with the
+     * client's {@link FtpClient#controlCharset()}; a name that does not decode in it keeps the server's bytes
+     * ({@link FtpEntry#nameBytes()}). The directory itself and its parent ({@link FtpEntry#isSelfOrParent()})
+     * are left out.
+     *
+     * <p>The stream completes once the data ended and the server confirmed the listing (226/250). A listing
+     * with more than {@link FtpClient#maxListingEntries()} entries fails with {@link FtpProtocolException}
+     * when the entry past the limit arrives; to read only the first entries, {@code take(n)}: cancelling
+     * closes the data connection and leaves the session usable. Entries are emitted on the data connection's
+     * event loop, or on the thread that requests more when entries decoded from one buffer are still waiting;
+     * no network buffer is kept past its {@code onNext}.
+     *
+     * @param path the directory, sent as given; a file's path lists that file on most servers (LIST only)
+     * @return the entries, in the server's order
+     */
+    public Flux<FtpEntry> list(String path) {
+        return listing(Objects.requireNonNull(path, "path"));
+    }
+
+    /**
+     * Lists the working directory, as {@link #list(String)} does.
+     *
+     * @return the entries, in the server's order
+     */
+    public Flux<FtpEntry> list() {
+        return listing(null);
+    }
+
+    /**
+     * Lists the names in a directory (NLST, RFC 959 §4.1.3): one per line, as the server writes them (some
+     * servers prefix the directory).
+     *
+     * <p>Streams, completes and fails as {@link #list(String)} does, within the same entry limit. A name that
+     * does not decode in the control charset comes as ISO-8859-1 text, one char per byte; {@link #list(String)}
+     * tells which charset each name is in. Some servers refuse NLST of an empty directory (450 or 550), which
+     * comes as an {@link FtpReplyException}.
+     *
+     * @param path the directory, sent as given
+     * @return the names, in the server's order
+     */
+    public Flux<String> names(String path) {
+        return names(FtpCommands.nlst(Objects.requireNonNull(path, "path")));
+    }
+
+    /**
+     * Lists the names in the working directory, as {@link #names(String)} does.
+     *
+     * @return the names, in the server's order
+     */
+    public Flux<String> names() {
+        return names(FtpCommands.nlst());
+    }
+
+    /**
+     * Describes one file or directory.
+     *
+     * <p>When the server announced MLST, this is MLST (RFC 3659 §7.2) over the control connection: the entry has
+     * every fact the server gave, and its name is the path as the server reports it. Otherwise, without changing
+     * the working directory:
+     * <ol>
+     *   <li>SIZE (RFC 3659 §4): a size means a file; MDTM (RFC 3659 §3) adds its modification time when the
+     *       server has one. The entry is a {@link EntryType#FILE} named by the path as given.
+     *   <li>A permanent refusal of SIZE (a directory, or a server without SIZE) lists the parent directory (LIST)
+     *       and takes the entry whose name is the path's last part, named by the path as given; the listing is
+     *       cancelled once it is found.
+     *   <li>If the parent does not list it (or the path has no last part, such as {@code /}), the refusal of
+     *       SIZE is the error.
+     * </ol>
+     *
+     * @param path the file or directory, sent as given
+     * @return the entry; a missing file fails with {@link FtpPermanentReplyException} (usually 550)
+     */
+    public Mono<FtpEntry> stat(String path) {
+        Objects.requireNonNull(path, "path");
+        return Mono.defer(() -> features.supportsMlst()
+                ? execute(FtpCommands.mlst(path))
+                        .map(reply -> MlsdListingParser.parseMlstReply(reply, client.controlCharset()))
+                : control.conversation(exchange -> sizeAndTime(exchange, path)).single()
+                        .onErrorResume(FtpPermanentReplyException.class, refused -> findInParent(path, refused)));
+    }
+
+    /**
+     * Downloads a file from a byte offset (REST then RETR, RFC 3659 §5, as one conversation).
+     *
+     * <p>The remote size is asked first (SIZE, or MLST), in the same conversation; the stream then must carry
+     * exactly {@code size - offset} bytes. A server that accepts REST but sends from the start anyway fails with
+     * {@link FtpDataIntegrityException} before the first byte past that count is emitted, as does a short
+     * stream once it ends. A server that reports no size fails with {@link FtpDataIntegrityException} before
+     * the transfer, since the result could not be checked; so does an offset past the end of the file.
+     *
+     * <p>Buffers, backpressure, completion and cancellation are those of {@link #download(String)}: the buffers
+     * are borrowed, released after {@code onNext} returns.
+     *
+     * @param path the file
+     * @param offset the first byte to receive, from 0; 0 is {@link #download(String)}
+     * @return the file's bytes from the offset on
+     * @throws IllegalArgumentException if the offset is negative
+     */
+    public Flux<ByteBuf> download(String path, long offset) {
+        Objects.requireNonNull(path, "path");
+        if (offset < 0) {
+            throw new IllegalArgumentException("offset must not be negative: " + offset);
+        }
+        if (offset == 0) {
+            return download(path);
+        }
+        return control.conversation(exchange -> transfers.from(exchange, path, offset));
+    }
+
+    /**
+     * Downloads a file to a local file, replacing it, as {@link #download(String, Path, DownloadOptions)} with
+     * {@link DownloadOptions#defaults()}.
+     *
+     * @param path the remote file
+     * @param target the local file
+     * @return what was written, once the target holds the complete file
+     */
+    public Mono<DownloadResult> download(String path, Path target) {
+        return download(path, target, DownloadOptions.defaults());
+    }
+
+    /**
+     * Downloads a file to a local file (RETR, RFC 959 §4.1.3), safely: the bytes go to {@code target + ".part"},
+     * which becomes the target only once the transfer is confirmed and its size checked.
+     *
+     * <p>In one conversation: the remote size (SIZE or MLST, when offered), then RETR, preceded by REST
+     * (RFC 3659 §5) when resuming. The byte count is checked against the remote size, or else against the
+     * size the 150 reply announces; {@link DownloadResult#sizeVerified()} tells whether either existed. On any
+     * failure or cancellation the target is untouched and the {@code .part} file keeps the bytes received,
+     * ready for {@link DownloadOptions#resume() resume}, except after a failed size check
+     * ({@link FtpDataIntegrityException}), which cuts it back to where the transfer started: those bytes
+     * cannot be trusted. A {@code .part} file left empty is deleted.
+     *
+     * <p>With resume, an existing {@code .part} file is continued from its length when the server offers
+     * {@code REST STREAM} and reports the remote size; a {@code .part} file longer than the remote file is
+     * started over. Resume trusts that the remote file did not change since the {@code .part} file was written:
+     * the size check catches a file that shrank, not one rewritten to the same size.
+     *
+     * <p>Buffers are written with an {@link java.nio.channels.AsynchronousFileChannel} straight from the
+     * network buffers, as they arrive; a new one is read only as an earlier one is written, with a few writes in
+     * flight at most, so a slow disk slows the transfer instead of filling memory. Opening, truncating, closing and renaming the file run on Reactor's
+     * bounded-elastic scheduler, never on an event loop; the result is emitted there.
+     *
+     * @param path the remote file
+     * @param target the local file
+     * @param options whether to replace the target and to resume
+     * @return what was written, once the target holds the complete file; local failures come as
+     *     {@link java.io.IOException} ({@link java.nio.file.FileAlreadyExistsException} when the target exists
+     *     and overwrite is off)
+     */
+    public Mono<DownloadResult> download(String path, Path target, DownloadOptions options) {
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(options, "options");
+        PartFile.partOf(target); // fails now, not on subscription, for a target without a file name
+        // Mono.usingWhen emits the result only once the completion step (close, then rename) is done.
+        return Mono.usingWhen(PartFile.open(target, options),
+                file -> control.conversation(exchange -> transfers.toFile(exchange, path, target, file, options))
+                        .single(),
+                file -> file.close().then(file.moveToTarget(options.overwrite())),
+                (file, error) -> file.abandon(error instanceof FtpDataIntegrityException),
+                file -> file.abandon(false));
+    }
+
+    /**
+     * Uploads a local file, replacing the remote one, as {@link #upload(String, Path, UploadOptions)} with
+     * {@link UploadOptions#defaults()}: the stored size is verified.
+     *
+     * @param path the remote file
+     * @param source the local file
+     * @return what was stored, once the server confirmed it
+     */
+    public Mono<UploadResult> upload(String path, Path source) {
+        return upload(path, source, UploadOptions.defaults());
+    }
+
+    /**
+     * Uploads a local file (STOR, RFC 959 §4.1.3), zero-copy: on a plain connection the kernel sends the file
+     * (sendfile), no byte passes through the JVM heap.
+     *
+     * <p>The file's size is read first, and exactly that many bytes are sent; it must not change meanwhile. With
+     * {@link UploadOptions#resume()}, the remote size is asked first (SIZE, or MLST) and only the rest is sent:
+     * with REST and STOR (RFC 3659 §5) when the server offers {@code REST STREAM}, with APPE otherwise. A remote
+     * file that is missing, or whose size the server cannot tell, is replaced whole; one as long as the local
+     * file is left alone (nothing is sent); one longer than the local file fails with
+     * {@link FtpDataIntegrityException}, as it cannot be a prefix of it.
+     *
+     * <p>With {@link UploadOptions#verifySize()} (the default), the stored size is asked afterwards, in the same
+     * conversation (SIZE, or MLST), and a size other than the local file's fails with
+     * {@link FtpDataIntegrityException}. A server that can tell neither leaves {@link UploadResult#sizeVerified()}
+     * false. The file's size is read on Reactor's bounded-elastic scheduler; the result is emitted on an event
+     * loop.
+     *
+     * @param path the remote file
+     * @param source the local file
+     * @param options whether to verify and to resume
+     * @return what was stored, once the server confirmed it
+     */
+    public Mono<UploadResult> upload(String path, Path source, UploadOptions options) {
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(options, "options");
+        return Mono.fromCallable(() -> Files.size(source))
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMap(size -> control.conversation(
+                        exchange -> transfers.fromFile(exchange, path, source, size, options)).single());
+    }
+
+    /**
+     * Uploads a stream of buffers to a file (STOR, RFC 959 §4.1.3), replacing it, and optionally checks the
+     * stored size.
+     *
+     * <p>As {@link #upload(String, Publisher)}: the source is subscribed only after the server's 1yz reply, its
+     * buffers are released as they are written, and a failed or cancelled source resets the data connection.
+     * With {@link UploadOptions#verifySize()}, off for publishers unless asked, the stored size is then asked
+     * in the same conversation (SIZE, or MLST) and compared with the bytes sent.
+     *
+     * @param path the remote file
+     * @param data the bytes to store
+     * @param options whether to verify; {@link UploadOptions#resume()} needs a file, so it must be off
+     * @return what was stored, once the server confirmed it
+     * @throws IllegalArgumentException if the options ask to resume
+     */
+    public Mono<UploadResult> upload(String path, Publisher<ByteBuf> data, UploadOptions options) {
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(data, "data");
+        if (options.resume()) {
+            throw new IllegalArgumentException("only an upload from a file can resume; to add to a remote file, "
+                    + "use append(path, data)");
+        }
+        return control.conversation(exchange -> DataTransfers.send(exchange, dataConnection(exchange),
+                        FtpCommands.stor(path), DataTransfers.buffers(data), limits)
+                .flatMap(sent -> transfers.stored(exchange, path, sent, 0, options.verifySize())))
+                .single();
+    }
+
+    /**
+     * Appends a stream of buffers to a file (APPE, RFC 959 §4.1.3), creating it if it does not exist.
+     *
+     * <p>As {@link #upload(String, Publisher)}: the source is subscribed only after the server's 1yz reply, its
+     * buffers are released as they are written, and a failed or cancelled source resets the data connection
+     * (the server may still keep what arrived: appending is not atomic).
+     *
+     * @param path the remote file
+     * @param data the bytes to append
+     * @return the number of bytes sent, once the server confirmed (226/250)
+     */
+    public Mono<Long> append(String path, Publisher<ByteBuf> data) {
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(data, "data");
+        return send(FtpCommands.appe(path), DataTransfers.buffers(data));
+    }
+
+    /**
      * Closes the session politely: QUIT (RFC 959 §4.1.1), then the connection, whatever the reply.
      *
      * @return completes when the connection is closed
@@ -334,6 +623,59 @@ public final class FtpSession {
                     control.close(new FtpConnectionException("session closed", null));
                     return control.onClose();
                 }));
+    }
+
+    /** MLSD when the server announced MLST (RFC 3659 §7.8), else LIST; the directory and its parent left out. */
+    private Flux<FtpEntry> listing(@Nullable String path) {
+        return Flux.defer(() -> {
+            FtpCommand command = features.supportsMlsd()
+                    ? path == null ? FtpCommands.mlsd() : FtpCommands.mlsd(path)
+                    : path == null ? FtpCommands.list() : FtpCommands.list(path);
+            return entries(command, listingParser, entry -> !entry.isSelfOrParent());
+        });
+    }
+
+    private Flux<String> names(FtpCommand nlst) {
+        return entries(nlst, ListingParsers.nlst(), entry -> true).map(FtpEntry::name);
+    }
+
+    private Flux<FtpEntry> entries(FtpCommand command, ListingParser parser, Predicate<FtpEntry> keep) {
+        return ListingDecoder.entries(receive(command, OptionalLong.empty()), parser, command, client.controlCharset(),
+                client.maxListingEntries(), keep);
+    }
+
+    /** A file's entry from SIZE, with MDTM's time when the server has MDTM. */
+    private Mono<FtpEntry> sizeAndTime(Exchange exchange, String path) {
+        return exchange.execute(FtpCommands.size(path)).map(ReplyPayloads::size).flatMap(size -> {
+            Mono<Optional<Instant>> modified = features.supportsMdtm()
+                    ? exchange.execute(FtpCommands.mdtm(path))
+                            .map(reply -> Optional.of(ReplyPayloads.modificationTime(reply)))
+                            .onErrorResume(FtpReplyException.class, refused -> Mono.just(Optional.empty()))
+                    : Mono.just(Optional.empty());
+            return modified.map(time -> FtpEntry.builder(path, EntryType.FILE)
+                    .size(size)
+                    .modified(time.orElse(null))
+                    .nameCharset(client.controlCharset())
+                    .build());
+        });
+    }
+
+    /** The entry named by the path's last part in its parent's listing; the refusal of SIZE if there is none. */
+    private Mono<FtpEntry> findInParent(String path, FtpReplyException refused) {
+        String trimmed = path;
+        while (trimmed.length() > 1 && trimmed.endsWith("/")) {
+            trimmed = trimmed.substring(0, trimmed.length() - 1);
+        }
+        int slash = trimmed.lastIndexOf('/');
+        String name = trimmed.substring(slash + 1);
+        if (name.isEmpty() || name.equals(".") || name.equals("..")) {
+            return Mono.error(refused);
+        }
+        Flux<FtpEntry> siblings = slash < 0 ? list() : list(slash == 0 ? "/" : trimmed.substring(0, slash));
+        return siblings.filter(entry -> entry.name().equals(name))
+                .next()
+                .map(entry -> entry.toBuilder().name(path).nameCharset(client.controlCharset()).build())
+                .switchIfEmpty(Mono.error(refused));
     }
 
     Flux<ByteBuf> receive(FtpCommand command, OptionalLong expectedBytes) {

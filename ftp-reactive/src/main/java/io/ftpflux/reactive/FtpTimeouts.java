@@ -25,6 +25,14 @@ public record FtpTimeouts(
 
     /**
      * Validates the timeouts: all positive, except {@code operation}, which may be zero.
+     *
+     * @param connect opening the control connection, TLS included
+     * @param greeting the server's greeting after connecting
+     * @param reply the first reply to a command, and the final reply after a transfer's data ended
+     * @param dataConnect opening a data connection
+     * @param dataIdle a data connection on which nothing moved while the subscriber wanted more
+     * @param operation a whole operation, or {@link Duration#ZERO} for none
+     * @throws IllegalArgumentException if a timeout is not positive, or {@code operation} is negative
      */
     public FtpTimeouts {
         requirePositive(connect, Phase.CONNECT);
