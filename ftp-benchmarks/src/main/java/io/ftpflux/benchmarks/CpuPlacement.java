@@ -44,30 +44,46 @@ public final class CpuPlacement {
     /**
      * Moves every thread of this process off the last CPU, which is kept for the server's threads.
      *
-     * @return the placement, or empty when pinning is off, unavailable, or there is one CPU
+     * @return the placement now in force, or empty when pinning is off, unavailable, or there is one CPU
      */
     public static Optional<CpuPlacement> split() {
-        int cpus = Runtime.getRuntime().availableProcessors();
-        if (!Boolean.parseBoolean(System.getProperty(PROPERTY, "true")) || cpus < 2
+        Optional<CpuPlacement> planned = plan();
+        if (planned.isEmpty()) {
+            return planned;
+        }
+        try {
+            taskset("-a", "-c", "-p", planned.get().clientCpus, Long.toString(ProcessHandle.current().pid()));
+            return planned;
+        } catch (IOException e) {
+            System.err.println("CPU pinning skipped: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Works out the split {@link #split()} would make, without pinning anything.
+     *
+     * @return the placement, or empty when pinning is off, unavailable, or there is one CPU
+     */
+    public static Optional<CpuPlacement> plan() {
+        if (!Boolean.parseBoolean(System.getProperty(PROPERTY, "true")) || Runtime.getRuntime().availableProcessors() < 2
                 || !Files.isExecutable(Path.of("/usr/bin/taskset")) || !Files.exists(Path.of("/proc/thread-self"))) {
             return Optional.empty();
         }
-        String pid = Long.toString(ProcessHandle.current().pid());
         try {
-            String current = taskset("-c", "-p", pid);
+            String current = taskset("-c", "-p", Long.toString(ProcessHandle.current().pid()));
             String original = current.substring(current.lastIndexOf(':') + 1).strip();
             int[] allowed = cpuList(original);
             if (allowed.length < 2) {
                 return Optional.empty();
             }
-            int server = allowed[allowed.length - 1];
             StringBuilder client = new StringBuilder();
             for (int i = 0; i < allowed.length - 1; i++) {
                 client.append(i == 0 ? "" : ",").append(allowed[i]);
             }
-            taskset("-a", "-c", "-p", client.toString(), pid);
-            return Optional.of(new CpuPlacement(server, client.toString(), original));
+            return Optional.of(new CpuPlacement(allowed[allowed.length - 1], client.toString(), original));
         } catch (IOException e) {
+            System.err.println("CPU pinning unavailable: " + e.getMessage());
             return Optional.empty();
         }
     }
