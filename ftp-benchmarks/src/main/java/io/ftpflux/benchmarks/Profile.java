@@ -10,25 +10,26 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Each benchmark method runs in a JVM fork of its own, once per round, and the rounds go through every method
  * in turn: on a shared, noisy machine a disturbance then hits all rows of a table alike instead of one row
- * entirely, so the ratios between rows hold even when the absolute numbers move.
+ * entirely, so the ratios between rows hold even when the absolute numbers move. Iterations are short and many,
+ * so that each row has undisturbed ones.
  */
 public enum Profile {
 
-    /** A few minutes: 256 MiB downloads, two or three rounds. */
+    /** A few minutes: 256 MiB downloads, three rounds of short iterations. */
     SHORT(List.of(
-            Group.timed(ReplyParsingBenchmark.class, 2, 2, Duration.ofSeconds(1), 3, Duration.ofSeconds(1), Map.of()),
-            Group.timed(ListingParsingBenchmark.class, 2, 2, Duration.ofSeconds(1), 3, Duration.ofSeconds(1), Map.of()),
-            Group.timed(TransferBenchmark.class, 3, 1, Duration.ofSeconds(2), 2, Duration.ofSeconds(2),
+            Group.timed(ReplyParsingBenchmark.class, 3, 2, Duration.ofMillis(500), 5, Duration.ofMillis(500), Map.of()),
+            Group.timed(ListingParsingBenchmark.class, 3, 2, Duration.ofMillis(500), 5, Duration.ofMillis(500), Map.of()),
+            Group.timed(TransferBenchmark.class, 3, 1, Duration.ofSeconds(2), 4, Duration.ofSeconds(1),
                     Map.of("mebibytes", "256")),
-            Group.singleShot(LowHeapDownloadBenchmark.class, 1, 1, 2, Map.of("mebibytes", "1024")))),
+            Group.singleShot(LowHeapDownloadBenchmark.class, 1, 1, 4, Map.of("mebibytes", "1024")))),
 
     /** About a quarter of an hour: 1 GiB downloads, five rounds. */
     FULL(List.of(
-            Group.timed(ReplyParsingBenchmark.class, 5, 3, Duration.ofSeconds(1), 5, Duration.ofSeconds(1), Map.of()),
-            Group.timed(ListingParsingBenchmark.class, 5, 3, Duration.ofSeconds(1), 5, Duration.ofSeconds(1), Map.of()),
-            Group.timed(TransferBenchmark.class, 5, 2, Duration.ofSeconds(3), 3, Duration.ofSeconds(3),
+            Group.timed(ReplyParsingBenchmark.class, 5, 3, Duration.ofSeconds(1), 10, Duration.ofMillis(500), Map.of()),
+            Group.timed(ListingParsingBenchmark.class, 5, 3, Duration.ofSeconds(1), 10, Duration.ofMillis(500), Map.of()),
+            Group.timed(TransferBenchmark.class, 5, 2, Duration.ofSeconds(2), 5, Duration.ofSeconds(2),
                     Map.of("mebibytes", "1024")),
-            Group.singleShot(LowHeapDownloadBenchmark.class, 3, 2, 3, Map.of("mebibytes", "1024"))));
+            Group.singleShot(LowHeapDownloadBenchmark.class, 3, 2, 5, Map.of("mebibytes", "1024"))));
 
     private final List<Group> groups;
 
