@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -36,9 +37,14 @@ import org.jspecify.annotations.Nullable;
  * <p>{@link #rawPort()} serves the same file without FTP: each connection gets the whole file, then end of stream.
  * It is the baseline a client is measured against: the same sendfile on the same loopback, no protocol.
  *
- * <p>One thread per connection (benchmarks open a few). {@link #close()} closes every socket and ends every thread.
+ * <p>A thread per control connection (benchmarks open a few) and one for the raw port. Given a
+ * {@link CpuPlacement}, every one of them runs on the server's CPU. {@link #close()} closes every socket and ends
+ * every thread.
  */
 public final class LoopbackFtpResponder implements Closeable {
+
+    /** How the names of the responder's threads begin, so that measurements can tell them from the client's. */
+    public static final String THREAD_NAME_PREFIX = "loopback-ftp-";
 
     private static final int DISCARD_BUFFER_SIZE = 64 * 1024;
 
@@ -60,7 +66,12 @@ public final class LoopbackFtpResponder implements Closeable {
             this.fileSize = channel.size();
         }
         this.control = listen();
-        this.raw = listen();
+        try {
+            this.raw = listen();
+        } catch (IOException e) {
+            closeQuietly(control);
+            throw e;
+        }
         thread("control", this::acceptControlConnections);
         thread("raw", this::serveRaw);
     }
@@ -166,7 +177,7 @@ public final class LoopbackFtpResponder implements Closeable {
                     System.err.println("loopback responder: " + Thread.currentThread().getName() + " ended: " + e);
                 }
             }
-        }, "loopback-ftp-" + role + "-" + threadNumber.incrementAndGet());
+        }, THREAD_NAME_PREFIX + role + "-" + threadNumber.incrementAndGet());
         thread.setDaemon(true);
         thread.start();
     }
@@ -339,7 +350,7 @@ public final class LoopbackFtpResponder implements Closeable {
         }
     }
 
-    private static java.net.SocketAddress localAddress(ServerSocketChannel listener) {
+    private static SocketAddress localAddress(ServerSocketChannel listener) {
         try {
             return listener.getLocalAddress();
         } catch (IOException e) {

@@ -169,10 +169,11 @@ public final class ResultsTable {
         out.append("### Downloads over loopback, ").append(group.get(0).params.getOrDefault("mebibytes", "?"))
                 .append(" MiB\n\n")
                 .append("MB/s (10^6 bytes per second) of each measured iteration; ratios are best to best and median to "
-                        + "median. The server side is the sendfile responder for every row.\n\n")
+                        + "median. Client CPU is the CPU time of every thread but the server's per GiB moved, median of "
+                        + "the iterations. The server side is the sendfile responder for every row.\n\n")
                 .append("| client | best MB/s | median | worst | iterations | vs raw: best, median | "
-                        + "vs Commons Net's best setup: best, median |\n")
-                .append("|---|---:|---:|---:|---:|---:|---:|\n");
+                        + "vs Commons Net's best setup: best, median | client CPU ms per GiB |\n")
+                .append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Row row : group) {
             Stats rate = Stats.of(row.secondary.getOrDefault(RATE, List.of()));
             out.append("| ").append(label(row))
@@ -182,9 +183,23 @@ public final class ResultsTable {
                     .append(" | ").append(rate.count)
                     .append(" | ").append(raw.map(r -> ratios(rate.max, rate.median, rateOf(r))).orElse("–"))
                     .append(" | ").append(commonsNet.map(c -> ratios(rate.max, rate.median, rateOf(c))).orElse("–"))
+                    .append(" | ").append(format(clientCpuPerGibibyte(row).median, 0))
                     .append(" |\n");
         }
         out.append('\n');
+    }
+
+    /** Per iteration: the client's CPU milliseconds over the GiB moved (both summed by JMH over the iteration). */
+    private static Stats clientCpuPerGibibyte(Row row) {
+        List<Double> millis = row.secondary.getOrDefault("clientCpuMillis", List.of());
+        List<Double> gibibytes = row.secondary.getOrDefault("gibibytes", List.of());
+        List<Double> perGibibyte = new ArrayList<>();
+        for (int i = 0; i < Math.min(millis.size(), gibibytes.size()); i++) {
+            if (gibibytes.get(i) > 0) {
+                perGibibyte.add(millis.get(i) / gibibytes.get(i));
+            }
+        }
+        return Stats.of(perGibibyte);
     }
 
     private void lowHeap(StringBuilder out) {

@@ -2,6 +2,9 @@ package io.ftpflux.benchmarks;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -30,7 +33,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Every row reads the same file from the same sendfile server side and throws the bytes away. One operation is
  * one whole file; the {@code megabytes} counter reports the rate in MB/s (10^6 bytes per second; JMH labels it
- * ops/s). Every download's byte count is checked.
+ * ops/s), and {@code clientCpuMillis} over {@code gibibytes} the client's CPU time per GiB. Every download's byte
+ * count is checked.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -70,6 +74,47 @@ public class TransferBenchmark {
     }
 
     /**
+     * The CPU time the client side spent, as two counters JMH sums per iteration: every thread of the JVM but the
+     * responder's (the benchmark thread, the event loops, JIT and GC), per GiB moved. Other work on the machine
+     * stretches the wall-clock time of a download, but hardly the CPU time it costs, so this is the steadier
+     * measure of a client's efficiency on a shared machine.
+     */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class ClientCpu {
+        /** CPU milliseconds of the client side, summed over the iteration. */
+        public double clientCpuMillis;
+        /** GiB moved, summed over the iteration. */
+        public double gibibytes;
+        private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+
+        /** Clears the counters before each iteration. */
+        @Setup(Level.Iteration)
+        public void clear() {
+            clientCpuMillis = 0;
+            gibibytes = 0;
+        }
+
+        /** The CPU time so far of every live thread that is not the responder's. */
+        long clientNanos() {
+            long total = 0;
+            for (ThreadInfo thread : threads.getThreadInfo(threads.getAllThreadIds())) {
+                if (thread != null && !thread.getThreadName().startsWith(LoopbackFtpResponder.THREAD_NAME_PREFIX)) {
+                    long cpu = threads.getThreadCpuTime(thread.getThreadId());
+                    total += Math.max(0, cpu);
+                }
+            }
+            return total;
+        }
+
+        long add(long startNanos, long bytes) {
+            clientCpuMillis += (clientNanos() - startNanos) / 1e6;
+            gibibytes += bytes / (double) (1L << 30);
+            return bytes;
+        }
+    }
+
+    /**
      * Writes the file, starts the responder and logs both clients in.
      *
      * @throws IOException if the file, the server or a client cannot be set up
@@ -95,11 +140,13 @@ public class TransferBenchmark {
      * Reads the file from a plain TCP connection, no FTP: 64 KiB reads into a direct buffer.
      *
      * @param rate the transfer rate counter
+     * @param cpu the client CPU counters
      * @return the bytes read
      * @throws IOException if the connection fails
      */
     @Benchmark
-    public long rawLoopback(Rate rate) throws IOException {
+    public long rawLoopback(Rate rate, ClientCpu cpu) throws IOException {
+        long start = cpu.clientNanos();
         long read = 0;
         try (SocketChannel channel = SocketChannel.open(
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), fixture().responder().rawPort()))) {
@@ -108,7 +155,7 @@ public class TransferBenchmark {
                 read += n;
             }
         }
-        return rate.add(fixture().verified("raw loopback", read));
+        return rate.add(cpu.add(start, fixture().verified("raw loopback", read)));
     }
 
     /**
@@ -116,11 +163,13 @@ public class TransferBenchmark {
      * each buffer.
      *
      * @param rate the transfer rate counter
+     * @param cpu the client CPU counters
      * @return the bytes received
      */
     @Benchmark
-    public long ftpfluxDownload(Rate rate) {
-        return rate.add(fixture().ftpfluxDownload(counter));
+    public long ftpfluxDownload(Rate rate, ClientCpu cpu) {
+        long start = cpu.clientNanos();
+        return rate.add(cpu.add(start, fixture().ftpfluxDownload(counter)));
     }
 
     /**
@@ -128,28 +177,32 @@ public class TransferBenchmark {
      * {@code completePendingCommand}: its best setup.
      *
      * @param rate the transfer rate counter
+     * @param cpu the client CPU counters
      * @return the bytes read
      * @throws IOException if the transfer fails
      */
     @Benchmark
-    public long commonsNetStream64k(Rate rate) throws IOException {
-        return rate.add(fixture().commonsNetStream(streamBuffer));
+    public long commonsNetStream64k(Rate rate, ClientCpu cpu) throws IOException {
+        long start = cpu.clientNanos();
+        return rate.add(cpu.add(start, fixture().commonsNetStream(streamBuffer)));
     }
 
     /**
      * Downloads the file with Commons Net's {@code retrieveFile} to a discarding stream, in its default setup.
      *
      * @param rate the transfer rate counter
+     * @param cpu the client CPU counters
      * @return the bytes written to the stream
      * @throws IOException if the transfer fails
      */
     @Benchmark
-    public long commonsNetRetrieveFile(Rate rate) throws IOException {
+    public long commonsNetRetrieveFile(Rate rate, ClientCpu cpu) throws IOException {
+        long start = cpu.clientNanos();
         discard.reset();
         if (!fixture().commonsNet().retrieveFile(DownloadFixture.FILE_NAME, discard)) {
             throw new IOException("Commons Net retrieveFile failed: " + fixture().commonsNet().getReplyString());
         }
-        return rate.add(fixture().verified("Commons Net retrieveFile", discard.count));
+        return rate.add(cpu.add(start, fixture().verified("Commons Net retrieveFile", discard.count)));
     }
 
     private DownloadFixture fixture() {

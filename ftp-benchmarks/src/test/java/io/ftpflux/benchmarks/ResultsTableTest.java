@@ -32,9 +32,9 @@ class ResultsTableTest {
         // Best, median: raw 2000, 1000; ftpflux 1900, 950; stream 900, 900; retrieveFile 1950, 500. Commons Net's
         // best setup is the one with the best iteration: retrieveFile.
         assertThat(markdown)
-                .contains("| ftpflux `download(path)` | 1,900 | 950 | 950 | 4 | 0.95, 0.95 | 0.97, 1.90 |")
-                .contains("| raw TCP, 64 KiB reads, no FTP (baseline) | 2,000 | 1,000 | 1,000 | 4 | 1.00, 1.00 | 1.03, 2.00 |")
-                .contains("| Commons Net `retrieveFileStream`, 64 KiB reads | 900 | 900 | 100 | 4 | 0.45, 0.90 | 0.46, 1.80 |")
+                .contains("| ftpflux `download(path)` | 1,900 | 950 | 950 | 4 | 0.95, 0.95 | 0.97, 1.90 | 300 |")
+                .contains("| raw TCP, 64 KiB reads, no FTP (baseline) | 2,000 | 1,000 | 1,000 | 4 | 1.00, 1.00 | 1.03, 2.00 | 300 |")
+                .contains("| Commons Net `retrieveFileStream`, 64 KiB reads | 900 | 900 | 100 | 4 | 0.45, 0.90 | 0.46, 1.80 | 300 |")
                 .contains("| 1 GiB download ≥ 0.95 of raw loopback | 0.95 of raw (median 0.95), 256 MiB | met |")
                 .contains("| download faster than Commons Net's best setup | 0.97× (median 1.90×) Commons Net "
                         + "`retrieveFile`, defaults | **missed** |");
@@ -123,10 +123,14 @@ class ResultsTableTest {
         Files.writeString(results.resolve(name), "[" + String.join(",", runs) + "]", StandardCharsets.UTF_8);
     }
 
-    /** A TransferBenchmark fork with two measured iterations of the megabytes counter. */
+    /**
+     * A TransferBenchmark fork with two measured iterations of the megabytes counter, and client CPU counters of
+     * 300 ms per GiB in each (150 ms over half a GiB, 600 ms over 2 GiB).
+     */
     private static String transfer(String method, double first, double second) {
         return run("TransferBenchmark." + method, "thrpt", "ops/s", Map.of("mebibytes", "256"), List.of(1.0, 1.0),
-                Map.of("megabytes", List.of(first, second)));
+                Map.of("megabytes", List.of(first, second), "clientCpuMillis", List.of(150.0, 600.0),
+                        "gibibytes", List.of(0.5, 2.0)));
     }
 
     private static String timed(String benchmark, String unit, String param, Double... scores) {
