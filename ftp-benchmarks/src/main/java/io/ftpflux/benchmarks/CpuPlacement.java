@@ -17,8 +17,8 @@ import java.util.stream.IntStream;
  *
  * <p>Why: on two cores, a loopback transfer runs at one of two speeds depending on whether the scheduler happens
  * to put the sending and the receiving thread on the same core (they take turns) or on different ones (they run
- * at once); each JVM fork draws one placement and keeps it, so unpinned results of the same code differ by 1.7x
- * from fork to fork, and ratios between rows mean nothing. Pinned, every row runs with the server on a core of its
+ * at once); each JVM fork draws one placement and keeps it, so unpinned results of the same code differed by up to
+ * 1.8x from fork to fork, and ratios between rows meant nothing. Pinned, every row runs with the server on a core of its
  * own, as it would on another machine.
  *
  * <p>Linux only, and on by default there; {@code -Dftpflux.bench.pinning=false} turns it off. Where
@@ -29,6 +29,7 @@ public final class CpuPlacement {
     /** The system property that turns pinning off when {@code false}. */
     public static final String PROPERTY = "ftpflux.bench.pinning";
 
+    private static final Path TASKSET = Path.of("/usr/bin/taskset");
     private static final long TASKSET_TIMEOUT_SECONDS = 10;
 
     private final int serverCpu;
@@ -67,7 +68,7 @@ public final class CpuPlacement {
      */
     public static Optional<CpuPlacement> plan() {
         if (!Boolean.parseBoolean(System.getProperty(PROPERTY, "true")) || Runtime.getRuntime().availableProcessors() < 2
-                || !Files.isExecutable(Path.of("/usr/bin/taskset")) || !Files.exists(Path.of("/proc/thread-self"))) {
+                || !Files.isExecutable(TASKSET) || !Files.exists(Path.of("/proc/thread-self"))) {
             return Optional.empty();
         }
         try {
@@ -147,7 +148,7 @@ public final class CpuPlacement {
 
     private static String taskset(String... arguments) throws IOException {
         String[] command = new String[arguments.length + 1];
-        command[0] = "taskset";
+        command[0] = TASKSET.toString();
         System.arraycopy(arguments, 0, command, 1, arguments.length);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         try (InputStream output = process.getInputStream()) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -109,6 +110,7 @@ public final class Report {
             }
         }
         environment.put("finishedAt", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        environment.put("loadAverageAtEnd", loadAverage());
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                 .writeValue(results.resolve(ResultsTable.ENVIRONMENT_FILE).toFile(), environment);
     }
@@ -148,6 +150,7 @@ public final class Report {
         environment.put("profile", profile.name().toLowerCase(Locale.ROOT));
         environment.put("command", ProcessHandle.current().info().commandLine().orElse("(unknown)"));
         environment.put("startedAt", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        environment.put("loadAverageAtStart", loadAverage());
         environment.put("cpuModel", cpuModel());
         environment.put("cpus", Runtime.getRuntime().availableProcessors());
         environment.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
@@ -155,6 +158,12 @@ public final class Report {
         environment.put("placement", CpuPlacement.plan().map(CpuPlacement::toString)
                 .orElse("not pinned (" + CpuPlacement.PROPERTY + "=false, one CPU, or no taskset)"));
         return environment;
+    }
+
+    /** The system's load average over the last minute: how busy the machine was with other work. */
+    private static String loadAverage() {
+        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        return load < 0 ? "unknown" : String.format(Locale.ROOT, "%.2f", load);
     }
 
     private static String cpuModel() throws IOException {

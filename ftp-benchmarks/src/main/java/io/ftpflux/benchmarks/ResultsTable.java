@@ -150,8 +150,13 @@ public final class ResultsTable {
         out.append("Command: `").append(environment.path("command").asText("(not recorded)")).append("`  \n")
                 .append("Profile: ").append(environment.path("profile").asText("?"))
                 .append(", from ").append(environment.path("startedAt").asText("?"))
-                .append(" to ").append(environment.path("finishedAt").asText("?")).append(" (UTC)  \n")
-                .append("JDK: ").append(rows.values().stream().map(row -> row.vm).findFirst().orElse("?")).append("  \n")
+                .append(" to ").append(environment.path("finishedAt").asText("?")).append(" (UTC)  \n");
+        if (environment.has("loadAverageAtStart")) {
+            out.append("Load average (1 min) at start and end: ")
+                    .append(environment.path("loadAverageAtStart").asText()).append(", ")
+                    .append(environment.path("loadAverageAtEnd").asText("?")).append("  \n");
+        }
+        out.append("JDK: ").append(rows.values().stream().map(row -> row.vm).findFirst().orElse("?")).append("  \n")
                 .append("Machine: ").append(environment.path("cpuModel").asText("?")).append(", ")
                 .append(environment.path("cpus").asText("?")).append(" CPUs, ")
                 .append(environment.path("os").asText("?")).append("  \n")
