@@ -1,0 +1,233 @@
+package io.ftpflux.benchmarks;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Downloads over loopback from an in-process {@link LoopbackFtpResponder} (RETR, RFC 959 §4.1.3, over an EPSV or
+ * PASV data connection), side by side: the raw TCP baseline, ftpflux, and Apache Commons Net in its best and its
+ * default setup.
+ *
+ * <p>Every row reads the same file from the same sendfile server side and throws the bytes away. One operation is
+ * one whole file; the {@code megabytes} counter reports the rate in MB/s (10^6 bytes per second; JMH labels it
+ * ops/s), and {@code clientCpuMillis} over {@code gibibytes} the client's CPU time per GiB. Every download's byte
+ * count is checked.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 3, time = 3)
+@Fork(1)
+public class TransferBenchmark {
+
+    /** The file's size in MiB: 256 by default, 1024 for the full profile. */
+    @Param("256")
+    public int mebibytes;
+
+    private @Nullable DownloadFixture fixture;
+    private final ByteBuffer rawBuffer = ByteBuffer.allocateDirect(DownloadFixture.READ_SIZE);
+    private final byte[] streamBuffer = new byte[DownloadFixture.READ_SIZE];
+    private final DownloadFixture.ByteCounter counter = new DownloadFixture.ByteCounter();
+    private final CountingOutputStream discard = new CountingOutputStream();
+
+    /** The transfer rate, as a counter JMH divides by the measured time. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    public static class Rate {
+        /** Megabytes (10^6 bytes) moved; per second once JMH normalises it. */
+        public double megabytes;
+
+        /** Clears the counter before each iteration. */
+        @Setup(Level.Iteration)
+        public void clear() {
+            megabytes = 0;
+        }
+
+        long add(long bytes) {
+            megabytes += bytes / 1e6;
+            return bytes;
+        }
+    }
+
+    /**
+     * The CPU time the client side spent, as two counters JMH sums per iteration: every thread of the JVM but the
+     * responder's (the benchmark thread, the event loops, JIT and GC), per GiB moved. Other work on the machine
+     * stretches the wall-clock time of a download, but hardly the CPU time it costs, so this is the steadier
+     * measure of a client's efficiency on a shared machine.
+     */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class ClientCpu {
+        /** CPU milliseconds of the client side, summed over the iteration. */
+        public double clientCpuMillis;
+        /** GiB moved, summed over the iteration. */
+        public double gibibytes;
+        private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+
+        /** Clears the counters before each iteration. */
+        @Setup(Level.Iteration)
+        public void clear() {
+            clientCpuMillis = 0;
+            gibibytes = 0;
+        }
+
+        /** The CPU time so far of every live thread that is not the responder's. */
+        long clientNanos() {
+            long total = 0;
+            for (ThreadInfo thread : threads.getThreadInfo(threads.getAllThreadIds())) {
+                if (thread != null && !thread.getThreadName().startsWith(LoopbackFtpResponder.THREAD_NAME_PREFIX)) {
+                    long cpu = threads.getThreadCpuTime(thread.getThreadId());
+                    total += Math.max(0, cpu);
+                }
+            }
+            return total;
+        }
+
+        long add(long startNanos, long bytes) {
+            clientCpuMillis += (clientNanos() - startNanos) / 1e6;
+            gibibytes += bytes / (double) (1L << 30);
+            return bytes;
+        }
+    }
+
+    /**
+     * Writes the file, starts the responder and logs both clients in.
+     *
+     * @throws IOException if the file, the server or a client cannot be set up
+     */
+    @Setup(Level.Trial)
+    public void start() throws IOException {
+        fixture = DownloadFixture.start(mebibytes);
+    }
+
+    /**
+     * Logs both clients out, stops the responder and deletes the file.
+     *
+     * @throws IOException if a client fails to log out or the file cannot be deleted
+     */
+    @TearDown(Level.Trial)
+    public void stop() throws IOException {
+        if (fixture != null) {
+            fixture.close();
+        }
+    }
+
+    /**
+     * Reads the file from a plain TCP connection, no FTP: 64 KiB reads into a direct buffer.
+     *
+     * @param rate the transfer rate counter
+     * @param cpu the client CPU counters
+     * @return the bytes read
+     * @throws IOException if the connection fails
+     */
+    @Benchmark
+    public long rawLoopback(Rate rate, ClientCpu cpu) throws IOException {
+        long start = cpu.clientNanos();
+        long read = 0;
+        try (SocketChannel channel = SocketChannel.open(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), fixture().responder().rawPort()))) {
+            int n;
+            while ((n = channel.read(rawBuffer.clear())) >= 0) {
+                read += n;
+            }
+        }
+        return rate.add(cpu.add(start, fixture().verified("raw loopback", read)));
+    }
+
+    /**
+     * Downloads the file with ftpflux's {@code FtpSession.download(path)} into a subscriber that counts and drops
+     * each buffer.
+     *
+     * @param rate the transfer rate counter
+     * @param cpu the client CPU counters
+     * @return the bytes received
+     */
+    @Benchmark
+    public long ftpfluxDownload(Rate rate, ClientCpu cpu) {
+        long start = cpu.clientNanos();
+        return rate.add(cpu.add(start, fixture().ftpfluxDownload(counter)));
+    }
+
+    /**
+     * Downloads the file with Commons Net's {@code retrieveFileStream}, read in 64 KiB pieces, then
+     * {@code completePendingCommand}: its best setup.
+     *
+     * @param rate the transfer rate counter
+     * @param cpu the client CPU counters
+     * @return the bytes read
+     * @throws IOException if the transfer fails
+     */
+    @Benchmark
+    public long commonsNetStream64k(Rate rate, ClientCpu cpu) throws IOException {
+        long start = cpu.clientNanos();
+        return rate.add(cpu.add(start, fixture().commonsNetStream(streamBuffer)));
+    }
+
+    /**
+     * Downloads the file with Commons Net's {@code retrieveFile} to a discarding stream, in its default setup.
+     *
+     * @param rate the transfer rate counter
+     * @param cpu the client CPU counters
+     * @return the bytes written to the stream
+     * @throws IOException if the transfer fails
+     */
+    @Benchmark
+    public long commonsNetRetrieveFile(Rate rate, ClientCpu cpu) throws IOException {
+        long start = cpu.clientNanos();
+        discard.reset();
+        if (!fixture().commonsNet().retrieveFile(DownloadFixture.FILE_NAME, discard)) {
+            throw new IOException("Commons Net retrieveFile failed: " + fixture().commonsNet().getReplyString());
+        }
+        return rate.add(cpu.add(start, fixture().verified("Commons Net retrieveFile", discard.count)));
+    }
+
+    private DownloadFixture fixture() {
+        if (fixture == null) {
+            throw new IllegalStateException("the trial was not set up");
+        }
+        return fixture;
+    }
+
+    /** Counts what is written and keeps none of it. */
+    private static final class CountingOutputStream extends OutputStream {
+        private long count;
+
+        void reset() {
+            count = 0;
+        }
+
+        @Override
+        public void write(int b) {
+            count++;
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+            count += length;
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package io.ftpflux.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ResultsTableTest {
+
+    @TempDir
+    Path results;
+
+    @Test
+    void downloadRatiosAreBestToBestAndMedianToMedianOverEveryRound() throws IOException {
+        // Two rounds of the same rows, as Report writes them: one file per fork.
+        write("round1.json", transfer("rawLoopback", 1000, 2000), transfer("ftpfluxDownload", 950, 1900),
+                transfer("commonsNetStream64k", 900, 100), transfer("commonsNetRetrieveFile", 500, 1950));
+        write("round2.json", transfer("rawLoopback", 1000, 1000), transfer("ftpfluxDownload", 950, 950),
+                transfer("commonsNetStream64k", 900, 900), transfer("commonsNetRetrieveFile", 500, 500));
+
+        String markdown = ResultsTable.read(results).markdown();
+
+        // Best, median: raw 2000, 1000; ftpflux 1900, 950; stream 900, 900; retrieveFile 1950, 500. Commons Net's
+        // best setup is the one with the best iteration: retrieveFile.
+        assertThat(markdown)
+                .contains("| ftpflux `download(path)` | 1,900 | 950 | 950 | 4 | 0.95, 0.95 | 0.97, 1.90 | 300 |")
+                .contains("| raw TCP, 64 KiB reads, no FTP (baseline) | 2,000 | 1,000 | 1,000 | 4 | 1.00, 1.00 | 1.03, 2.00 | 300 |")
+                .contains("| Commons Net `retrieveFileStream`, 64 KiB reads | 900 | 900 | 100 | 4 | 0.45, 0.90 | 0.46, 1.80 | 300 |")
+                .contains("| 1 GiB download ≥ 0.95 of raw loopback | 0.95 of raw (median 0.95), 256 MiB | met |")
+                .contains("| download faster than Commons Net's best setup | 0.97× (median 1.90×) Commons Net "
+                        + "`retrieveFile`, defaults | **missed** |");
+    }
+
+    @Test
+    void parsingRowsAreComparedWithTheCommonsNetRowOfTheirFormat() throws IOException {
+        write("parsing.json", timed("ListingParsingBenchmark.unixListFtpflux", "ms/op", "entries", 10.0, 20.0, 30.0),
+                timed("ListingParsingBenchmark.unixListFtpfluxAutodetect", "ms/op", "entries", 12.5),
+                timed("ListingParsingBenchmark.unixListCommonsNet", "ms/op", "entries", 50.0, 60.0, 400.0),
+                timed("ListingParsingBenchmark.mlsdFtpflux", "ms/op", "entries", 20.0),
+                timed("ListingParsingBenchmark.mlsdCommonsNet", "ms/op", "entries", 60.0),
+                timed("ReplyParsingBenchmark.ftpflux", "us/op", "rounds", 800.0),
+                timed("ReplyParsingBenchmark.commonsNet", "us/op", "rounds", 2400.0));
+
+        String markdown = ResultsTable.read(results).markdown();
+
+        assertThat(markdown).contains("| LIST: ftpflux, Unix parser | 10.00 | 20.00 | 30.00 | 3 | 5.00, 3.00 |")
+                .contains("| LIST: ftpflux, autodetection | 12.50 | 12.50 | 12.50 | 1 | 4.00, 4.80 |")
+                .contains("| MLSD: ftpflux | 20.00 | 20.00 | 20.00 | 1 | 3.00, 3.00 |")
+                .contains("| LIST: Commons Net `UnixFTPEntryParser` | 50.00 | 60.00 | 400.00 | 3 | – |")
+                .contains("| ftpflux `ReplyAssembler` | 800.00 | 800.00 | 800.00 | 1 | 3.00, 3.00 |")
+                .contains("| listing parsing ≥ 5× Commons Net (LIST) | 5.0× (median 3.0×) | met |")
+                .contains("| listing parsing ≥ 5× Commons Net (MLSD) | 3.0× (median 3.0×) | **missed** |");
+    }
+
+    @Test
+    void lowHeapAllocationIsReportedPerMebibyte() throws IOException {
+        write("lowheap.json", lowHeap("ftpfluxDownload", 2048.0 * 1024), lowHeap("commonsNetStream64k", 12800.0));
+
+        String markdown = ResultsTable.read(results).markdown();
+
+        // 1024 MiB in 500 ms: 2,147 MB/s; 2 MiB allocated per download: 2,048 bytes per MiB, not near zero.
+        assertThat(markdown).contains("| ftpflux `download(path)` | 500 | 500 | 2,147 | 1 | 2,097,152 | 2,048.0 |")
+                .contains("1 × 1024 MiB completed; 2,048.0 bytes per MiB | **missed** |");
+    }
+
+    @Test
+    void theResultsSectionOfTheDocumentIsReplacedAndTheRestKept() throws IOException {
+        write("parsing.json", timed("ReplyParsingBenchmark.ftpflux", "us/op", "rounds", 800.0));
+        Path document = results.resolveSibling(results.getFileName() + "-benchmarks.md");
+        Files.writeString(document, "# Benchmarks\nbefore\n" + ResultsTable.BEGIN + "\nold table\n" + ResultsTable.END
+                + "\nafter\n", StandardCharsets.UTF_8);
+        try {
+            ResultsTable.read(results).writeInto(document);
+
+            assertThat(Files.readString(document, StandardCharsets.UTF_8))
+                    .startsWith("# Benchmarks\nbefore\n" + ResultsTable.BEGIN + "\n")
+                    .contains("| ftpflux `ReplyAssembler` | 800.00 | 800.00 | 800.00 | 1 | – |")
+                    .doesNotContain("old table")
+                    .endsWith(ResultsTable.END + "\nafter\n");
+        } finally {
+            Files.deleteIfExists(document);
+        }
+    }
+
+    @Test
+    void aDocumentWithoutMarkersIsRefused() throws IOException {
+        write("parsing.json", timed("ReplyParsingBenchmark.ftpflux", "us/op", "rounds", 800.0));
+        Path document = Files.writeString(results.resolve("plain.md"), "# no markers\n", StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> ResultsTable.read(results).writeInto(document))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("benchmark-results:begin");
+    }
+
+    @Test
+    void resultsOfDifferentParametersAreNotMixed() throws IOException {
+        write("a.json", timed("ReplyParsingBenchmark.ftpflux", "us/op", "rounds", 800.0));
+        write("b.json", timed("ReplyParsingBenchmark.ftpflux", "us/op", "rounds", 800.0)
+                .replace("\"rounds\": \"1000\"", "\"rounds\": \"20\""));
+
+        assertThatThrownBy(() -> ResultsTable.read(results))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("one results directory holds one run");
+    }
+
+    @Test
+    void medianOfAnEvenCountIsTheMeanOfTheMiddleTwo() {
+        assertThat(ResultsTable.median(List.of(4.0, 1.0, 3.0, 2.0))).isEqualTo(2.5);
+        assertThat(ResultsTable.median(List.of(5.0, 1.0, 3.0))).isEqualTo(3.0);
+        assertThat(ResultsTable.median(List.of())).isNaN();
+    }
+
+    private void write(String name, String... runs) throws IOException {
+        Files.writeString(results.resolve(name), "[" + String.join(",", runs) + "]", StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A TransferBenchmark fork with two measured iterations of the megabytes counter, and client CPU counters of
+     * 300 ms per GiB in each (150 ms over half a GiB, 600 ms over 2 GiB).
+     */
+    private static String transfer(String method, double first, double second) {
+        return run("TransferBenchmark." + method, "thrpt", "ops/s", Map.of("mebibytes", "256"), List.of(1.0, 1.0),
+                Map.of("megabytes", List.of(first, second), "clientCpuMillis", List.of(150.0, 600.0),
+                        "gibibytes", List.of(0.5, 2.0)));
+    }
+
+    private static String timed(String benchmark, String unit, String param, Double... scores) {
+        return run(benchmark, "avgt", unit, Map.of(param, param.equals("rounds") ? "1000" : "10000"), List.of(scores),
+                Map.of());
+    }
+
+    private static String lowHeap(String method, double allocated) {
+        return run("LowHeapDownloadBenchmark." + method, "ss", "ms/op", Map.of("mebibytes", "1024"), List.of(500.0),
+                Map.of("gc.alloc.rate.norm", List.of(allocated)));
+    }
+
+    /** The fields of JMH's JSON result format that ResultsTable reads. */
+    private static String run(String benchmark, String mode, String unit, Map<String, String> params,
+            List<Double> scores, Map<String, List<Double>> secondary) {
+        return """
+                {"benchmark": "io.ftpflux.benchmarks.%s", "mode": "%s", "vmName": "OpenJDK 64-Bit Server VM",
+                 "vmVersion": "17.0.15", "params": {%s},
+                 "primaryMetric": {"score": 0, "scoreError": "NaN", "scoreUnit": "%s", "rawData": [%s]},
+                 "secondaryMetrics": {%s}}
+                """.formatted(benchmark, mode, entries(params), unit, numbers(scores),
+                secondary.entrySet().stream()
+                        .map(metric -> "\"" + metric.getKey() + "\": {\"scoreUnit\": \"ops/s\", \"rawData\": ["
+                                + numbers(metric.getValue()) + "]}")
+                        .collect(Collectors.joining(",")));
+    }
+
+    private static String entries(Map<String, String> params) {
+        return params.entrySet().stream()
+                .map(param -> "\"" + param.getKey() + "\": \"" + param.getValue() + "\"")
+                .collect(Collectors.joining(","));
+    }
+
+    private static String numbers(List<Double> values) {
+        return values.stream().map(value -> String.format(Locale.ROOT, "%s", value))
+                .collect(Collectors.joining(",", "[", "]"));
+    }
+}
