@@ -18,6 +18,9 @@ public enum ReplyCategory {
     /** 6yz: a protected reply (RFC 2228 §4) whose real reply is encoded in its text (631, 632, 633). */
     PROTECTED(6);
 
+    /** {@code values()} copies its array on every call; replies ask for their category often. */
+    private static final ReplyCategory[] BY_DIGIT = values();
+
     private final int digit;
 
     ReplyCategory(int digit) {
@@ -44,7 +47,7 @@ public enum ReplyCategory {
         if (digit < 1 || digit > 6) {
             throw new IllegalArgumentException("reply category digit must be 1 to 6: " + digit);
         }
-        return values()[digit - 1];
+        return BY_DIGIT[digit - 1];
     }
 
     /**

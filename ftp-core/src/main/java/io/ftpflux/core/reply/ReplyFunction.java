@@ -19,6 +19,9 @@ public enum ReplyFunction {
     /** x5z: the status of the server's file system for the requested transfer or file action. */
     FILE_SYSTEM(5);
 
+    /** {@code values()} copies its array on every call; replies ask for their function often. */
+    private static final ReplyFunction[] BY_DIGIT = values();
+
     private final int digit;
 
     ReplyFunction(int digit) {
@@ -45,6 +48,6 @@ public enum ReplyFunction {
         if (digit < 0 || digit > 9) {
             throw new IllegalArgumentException("reply function digit must be 0 to 9: " + digit);
         }
-        return digit <= 5 ? values()[digit] : UNSPECIFIED;
+        return digit <= 5 ? BY_DIGIT[digit] : UNSPECIFIED;
     }
 }
