@@ -77,6 +77,16 @@ final class MonthNames {
         if (lower.endsWith(".")) {
             lower = lower.substring(0, lower.length() - 1);
         }
-        return Normalizer.normalize(lower, Normalizer.Form.NFC);
+        // Nearly every listing names months in ASCII, which is always in normal form: skip the normaliser.
+        return isAscii(lower) ? lower : Normalizer.normalize(lower, Normalizer.Form.NFC);
+    }
+
+    private static boolean isAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) > 0x7F) {
+                return false;
+            }
+        }
+        return true;
     }
 }
