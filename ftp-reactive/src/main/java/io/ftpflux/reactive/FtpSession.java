@@ -17,9 +17,9 @@ import io.ftpflux.reactive.internal.ControlConnection;
 import io.ftpflux.reactive.internal.ControlConnection.Exchange;
 import io.ftpflux.reactive.internal.DataConnector;
 import io.ftpflux.reactive.internal.DataTransfers;
+import io.ftpflux.reactive.internal.Failures;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.ConnectTimeoutException;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.OptionalLong;
@@ -74,9 +74,8 @@ public final class FtpSession {
         }
         String where = client.host() + ":" + client.port();
         return tcp.connect()
-                .onErrorMap(error -> !(error instanceof FtpException), error -> error instanceof ConnectTimeoutException
-                        ? new FtpTimeoutException(FtpTimeoutException.Phase.CONNECT, timeouts.connect(), where)
-                        : new FtpConnectionException("could not connect to " + where + ": " + error.getMessage(), error))
+                .onErrorMap(error -> Failures.ofConnect(error, "connecting to " + where, FtpTimeoutException.Phase.CONNECT,
+                        timeouts.connect()))
                 .flatMap(connection -> {
                     ControlConnection control = new ControlConnection(connection, timeouts.reply(), timeouts.reply());
                     String peer = ((InetSocketAddress) connection.channel().remoteAddress()).getAddress().getHostAddress();

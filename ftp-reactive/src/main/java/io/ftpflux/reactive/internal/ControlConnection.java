@@ -10,7 +10,6 @@ import io.ftpflux.core.reply.FtpReply;
 import io.ftpflux.core.reply.ReplyCode;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.ScheduledFuture;
@@ -152,6 +151,20 @@ public final class ControlConnection {
         }
     }
 
+    private void write(PendingReply entry) {
+        pending.add(entry);
+        entry.armTimer();
+        FtpCommand command = entry.command;
+        if (command != null) {
+            TRANSCRIPT.debug("--> {}", command);
+            channel.writeAndFlush(command).addListener(written -> {
+                if (!written.isSuccess()) {
+                    fail(Failures.ofConnection(written.cause(), "sending " + command + " on the control connection"));
+                }
+            });
+        }
+    }
+
     private void onMessage(Object message) {
         if (closedWith != null) {
             return;
@@ -161,11 +174,11 @@ public final class ControlConnection {
             return;
         }
         TRANSCRIPT.debug("<-- {}", reply);
-        PendingReply head = pending.peek();
         if (reply.code().value() == ReplyCode.SERVICE_NOT_AVAILABLE.value()) {
             fail(new FtpConnectionException("server closing the connection: " + oneLine(reply), null, reply));
             return;
         }
+        PendingReply head = pending.peek();
         if (head == null) {
             fail(new FtpProtocolException("unsolicited reply from the server: " + oneLine(reply)));
             return;
@@ -189,10 +202,7 @@ public final class ControlConnection {
     }
 
     private void onInboundError(Throwable error) {
-        fail(error instanceof FtpException ftp ? ftp
-                : error instanceof IOException io
-                        ? new FtpConnectionException("control connection failed: " + io.getMessage(), io)
-                        : new FtpConnectionException("control connection failed: " + error, error));
+        fail(Failures.ofConnection(error, "the control connection"));
     }
 
     private void onInboundEnd() {
@@ -313,18 +323,9 @@ public final class ControlConnection {
                     replies.error(new IllegalStateException(describe(command) + " sent outside its conversation"));
                     return;
                 }
-                PendingReply entry = new PendingReply(command, replies);
-                pending.add(entry);
+                PendingReply entry = new PendingReply(command, replies, timeout, phase);
                 replies.onDispose(() -> onLoop(entry::abandon));
-                entry.armTimer(timeout, phase);
-                if (command != null) {
-                    TRANSCRIPT.debug("--> {}", command);
-                    channel.writeAndFlush(command).addListener(written -> {
-                        if (!written.isSuccess()) {
-                            fail(new FtpConnectionException("could not send " + command, written.cause()));
-                        }
-                    });
-                }
+                write(entry);
             }));
         }
 
@@ -356,19 +357,24 @@ public final class ControlConnection {
 
     /** A command (or the greeting) waiting for its final reply. */
     private final class PendingReply {
-        private final @Nullable FtpCommand command;
+        final @Nullable FtpCommand command;
         private final FluxSink<FtpReply> replies;
+        private final Duration timeout;
+        private final FtpTimeoutException.Phase phase;
+        int preliminaryReplies;
         private @Nullable ScheduledFuture<?> timer;
         private boolean done;
         private boolean abandoned;
-        int preliminaryReplies;
 
-        PendingReply(@Nullable FtpCommand command, FluxSink<FtpReply> replies) {
+        PendingReply(@Nullable FtpCommand command, FluxSink<FtpReply> replies, Duration timeout,
+                FtpTimeoutException.Phase phase) {
             this.command = command;
             this.replies = replies;
+            this.timeout = timeout;
+            this.phase = phase;
         }
 
-        void armTimer(Duration timeout, FtpTimeoutException.Phase phase) {
+        void armTimer() {
             timer = loop.schedule(() -> ControlConnection.this.fail(new FtpTimeoutException(phase, timeout,
                     "no reply to " + describe(command))), timeout.toNanos(), TimeUnit.NANOSECONDS);
         }

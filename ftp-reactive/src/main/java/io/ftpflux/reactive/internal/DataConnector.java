@@ -1,6 +1,5 @@
 package io.ftpflux.reactive.internal;
 
-import io.ftpflux.core.FtpConnectionException;
 import io.ftpflux.core.FtpReplyException;
 import io.ftpflux.core.FtpTimeoutException;
 import io.ftpflux.core.address.DataAddress;
@@ -9,7 +8,6 @@ import io.ftpflux.core.address.PassiveAddressPolicy;
 import io.ftpflux.core.command.FtpCommands;
 import io.ftpflux.core.reply.FtpReply;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.ConnectTimeoutException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -98,12 +96,8 @@ public final class DataConnector {
 
     private Mono<Connection> connect(DataAddress address) {
         return Mono.defer(() -> tcp.remoteAddress(() -> socketAddress(address)).connect().cast(Connection.class))
-                .onErrorMap(error -> !(error instanceof io.ftpflux.core.FtpException), error -> error
-                        instanceof ConnectTimeoutException
-                        ? new FtpTimeoutException(FtpTimeoutException.Phase.DATA_CONNECT, connectTimeout,
-                                "data connection to " + address)
-                        : new FtpConnectionException("could not open the data connection to " + address + ": "
-                                + error.getMessage(), error));
+                .onErrorMap(error -> Failures.ofConnect(error, "opening the data connection to " + address,
+                        FtpTimeoutException.Phase.DATA_CONNECT, connectTimeout));
     }
 
     private static InetSocketAddress socketAddress(DataAddress address) {

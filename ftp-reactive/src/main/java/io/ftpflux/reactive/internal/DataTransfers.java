@@ -1,6 +1,5 @@
 package io.ftpflux.reactive.internal;
 
-import io.ftpflux.core.FtpConnectionException;
 import io.ftpflux.core.FtpDataIntegrityException;
 import io.ftpflux.core.FtpException;
 import io.ftpflux.core.FtpProtocolException;
@@ -158,8 +157,7 @@ public final class DataTransfers {
      */
     private static <T> Mono<T> explainDataFailure(ReplyWatch replies, FtpCommand command, Throwable error,
             Limits limits) {
-        FtpConnectionException dataFailure = new FtpConnectionException(
-                "the data connection of " + command + " failed: " + error.getMessage(), error);
+        FtpException dataFailure = Failures.ofConnection(error, "the data connection of " + command);
         return replies.finalReply()
                 .timeout(limits.replyTimeout(), Mono.error(dataFailure))
                 .flatMap(reply -> Mono.error(reply.code().category().isNegative()
