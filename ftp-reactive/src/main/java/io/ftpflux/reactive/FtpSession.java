@@ -63,9 +63,7 @@ public final class FtpSession {
                 .host(client.host())
                 .port(client.port())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeouts.connect().toMillis()))
-                .option(ChannelOption.TCP_NODELAY, true)
-                .doOnConnected(connection -> connection.addHandlerLast("ftpflux.control", new ControlCodec(
-                        new ReplyAssembler(client.replyLimits(), client.controlCharset()), client.controlCharset())));
+                .option(ChannelOption.TCP_NODELAY, true);
         if (client.loopResources() != null) {
             tcp = tcp.runOn(client.loopResources());
         }
@@ -77,7 +75,10 @@ public final class FtpSession {
                 .onErrorMap(error -> Failures.ofConnect(error, "connecting to " + where, FtpTimeoutException.Phase.CONNECT,
                         timeouts.connect()))
                 .flatMap(connection -> {
-                    ControlConnection control = new ControlConnection(connection, timeouts.reply(), timeouts.reply());
+                    ControlCodec codec = new ControlCodec(
+                            new ReplyAssembler(client.replyLimits(), client.controlCharset()), client.controlCharset());
+                    ControlConnection control = new ControlConnection(connection, codec, timeouts.reply(),
+                            timeouts.reply());
                     String peer = ((InetSocketAddress) connection.channel().remoteAddress()).getAddress().getHostAddress();
                     FtpSession session = new FtpSession(client, control, peer);
                     return session.start().thenReturn(session).onErrorResume(error -> {

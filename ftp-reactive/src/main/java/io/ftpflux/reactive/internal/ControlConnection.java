@@ -49,6 +49,7 @@ public final class ControlConnection {
     private final Connection connection;
     private final Channel channel;
     private final EventLoop loop;
+    private final ControlCodec codec;
     private final Duration replyTimeout;
     private final Duration resyncTimeout;
 
@@ -60,16 +61,22 @@ public final class ControlConnection {
     private @Nullable ScheduledFuture<?> resyncTimer;
 
     /**
-     * Takes over a connected control channel whose pipeline has a {@link ControlCodec}.
+     * Takes over a connected control channel: installs the codec and starts reading replies. Call it on the
+     * channel's event loop as soon as the connection is established, before any byte is read (Reactor Netty's
+     * {@code connect()} emits there).
      *
      * @param connection the Reactor Netty connection
+     * @param codec the codec of this connection, not yet in any pipeline
      * @param replyTimeout how long a command may wait for its first reply
      * @param resyncTimeout how long the replies of cancelled commands may take before the connection is closed
      */
-    public ControlConnection(Connection connection, Duration replyTimeout, Duration resyncTimeout) {
+    public ControlConnection(Connection connection, ControlCodec codec, Duration replyTimeout,
+            Duration resyncTimeout) {
         this.connection = connection;
         this.channel = connection.channel();
         this.loop = channel.eventLoop();
+        this.codec = codec;
+        connection.addHandlerLast("ftpflux.control", codec);
         this.replyTimeout = replyTimeout;
         this.resyncTimeout = resyncTimeout;
         connection.inbound().receiveObject().subscribe(this::onMessage, this::onInboundError, this::onInboundEnd);
