@@ -15,9 +15,11 @@ import java.nio.charset.Charset;
  * {@link ReplyAssembler}, {@link FtpCommand} messages out become command lines (RFC 959 §4.1.3, §5.3).
  *
  * <p>Inbound buffers are released here, so no {@code ByteBuf} leaves the control path. A protocol error from
- * the assembler is fired as an exception, and end of stream in the middle of a reply becomes one too. On the
- * way out, a command is encoded with the control charset, and a 0xFF byte is doubled, as the Telnet protocol
- * under FTP requires for its IAC byte (RFC 854; only ISO-8859-1-like charsets produce it).
+ * the assembler, or the end of the stream in the middle of a reply, goes up as an {@link FtpProtocolException}
+ * message rather than an exception event: it is an answer from the server, and Reactor Netty would log an
+ * exception event as an error of its own; after it, the rest of the input is discarded. On the way out, a
+ * command is encoded with the control charset, and a 0xFF byte is doubled, as the Telnet protocol under FTP
+ * requires for its IAC byte (RFC 854; only ISO-8859-1-like charsets produce it).
  */
 public final class ControlCodec extends ChannelDuplexHandler {
 
@@ -25,6 +27,8 @@ public final class ControlCodec extends ChannelDuplexHandler {
 
     private final ReplyAssembler assembler;
     private final Charset charset;
+    // Confined to the event loop.
+    private boolean failed;
 
     /**
      * Creates the codec of one control connection.
@@ -44,6 +48,9 @@ public final class ControlCodec extends ChannelDuplexHandler {
             return;
         }
         try {
+            if (failed) {
+                return;
+            }
             if (buf.nioBufferCount() == 1) {
                 assembler.feed(buf.nioBuffer(), ctx::fireChannelRead);
             } else {
@@ -52,7 +59,8 @@ public final class ControlCodec extends ChannelDuplexHandler {
                 }
             }
         } catch (FtpProtocolException e) {
-            ctx.fireExceptionCaught(e);
+            failed = true;
+            ctx.fireChannelRead(e);
         } finally {
             buf.release();
         }
@@ -60,8 +68,9 @@ public final class ControlCodec extends ChannelDuplexHandler {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        if (assembler.hasPartialReply()) {
-            ctx.fireExceptionCaught(new FtpProtocolException(
+        if (!failed && assembler.hasPartialReply()) {
+            failed = true;
+            ctx.fireChannelRead(new FtpProtocolException(
                     "the server closed the control connection in the middle of a reply"));
         }
         ctx.fireChannelInactive();

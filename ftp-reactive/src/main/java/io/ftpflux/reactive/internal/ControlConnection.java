@@ -176,6 +176,10 @@ public final class ControlConnection {
         if (closedWith != null) {
             return;
         }
+        if (message instanceof FtpException error) {
+            fail(error);
+            return;
+        }
         if (!(message instanceof FtpReply reply)) {
             fail(new FtpProtocolException("unexpected message on the control connection: " + message));
             return;
