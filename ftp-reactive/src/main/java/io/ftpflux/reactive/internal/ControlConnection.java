@@ -37,7 +37,9 @@ import reactor.util.Loggers;
  *
  * <p>All state lives on the channel's event loop: every entry point hops onto it, so there are no locks.
  * An unsolicited reply, a 421, a reply timeout, a protocol error or the end of the stream fails every
- * pending and queued conversation and closes the connection.
+ * pending and queued conversation and closes the connection. A reply counts as unsolicited when no command
+ * awaits one, and also when it was read before the command it would answer was sent: a server cannot answer
+ * what it has not received, so a second reply to one command is never taken for the next command's.
  */
 public final class ControlConnection {
 
@@ -163,6 +165,7 @@ public final class ControlConnection {
         entry.armTimer();
         FtpCommand command = entry.command;
         if (command != null) {
+            entry.sentDuringRead = codec.readsStarted();
             TRANSCRIPT.debug("--> {}", command);
             channel.writeAndFlush(command).addListener(written -> {
                 if (!written.isSuccess()) {
@@ -180,18 +183,20 @@ public final class ControlConnection {
             fail(error);
             return;
         }
-        if (!(message instanceof FtpReply reply)) {
+        if (!(message instanceof ControlCodec.Received received)) {
             fail(new FtpProtocolException("unexpected message on the control connection: " + message));
             return;
         }
+        FtpReply reply = received.reply();
         TRANSCRIPT.debug("<-- {}", reply);
         if (reply.code().value() == ReplyCode.SERVICE_NOT_AVAILABLE.value()) {
             fail(new FtpConnectionException("server closing the connection: " + oneLine(reply), null, reply));
             return;
         }
         PendingReply head = pending.peek();
-        if (head == null) {
-            fail(new FtpProtocolException("unsolicited reply from the server: " + oneLine(reply)));
+        if (head == null || received.read() <= head.sentDuringRead) {
+            fail(new FtpProtocolException("unsolicited reply from the server: " + oneLine(reply)
+                    + (head == null ? "" : " (read before " + describe(head.command) + " was sent)")));
             return;
         }
         head.cancelTimer();
@@ -372,6 +377,8 @@ public final class ControlConnection {
         private final FluxSink<FtpReply> replies;
         private final Duration timeout;
         private final FtpTimeoutException.Phase phase;
+        /** The read in progress when the command was sent: replies from it or an earlier one cannot answer it. */
+        long sentDuringRead = -1;
         int preliminaryReplies;
         private @Nullable ScheduledFuture<?> timer;
         private boolean done;
