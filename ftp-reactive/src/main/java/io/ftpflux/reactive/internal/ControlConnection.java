@@ -206,6 +206,9 @@ public final class ControlConnection {
                         + " preliminary replies to " + describe(head.command)));
                 return;
             }
+            if (head.rearmAfterPreliminary) {
+                head.armTimer();
+            }
             head.emit(reply);
             return;
         }
@@ -268,8 +271,9 @@ public final class ControlConnection {
     public interface Exchange {
 
         /**
-         * Sends a command and emits its replies: any preliminary (1yz) ones, then exactly one final one.
-         * Cancelling before the final reply leaves that reply to be consumed by the connection.
+         * Sends a command and emits its replies: any preliminary (1yz) ones, then exactly one final one. The
+         * reply timeout applies to the first reply and again after each preliminary one. Cancelling before the
+         * final reply leaves that reply to be consumed by the connection.
          *
          * @param command the command
          * @return the replies; subscribing sends the command
@@ -277,9 +281,19 @@ public final class ControlConnection {
         Flux<FtpReply> send(FtpCommand command);
 
         /**
+         * Sends a command that moves data (RETR, STOR, LIST...) and emits its replies, as {@link #send}, except
+         * that the reply timeout applies only to the first reply: after a 1yz the final reply comes when the data
+         * is done, and the caller bounds that wait (data idle, then the reply timeout after the data ended).
+         *
+         * @param command the transfer command
+         * @return the replies; subscribing sends the command
+         */
+        Flux<FtpReply> transfer(FtpCommand command);
+
+        /**
          * Waits for a reply without sending anything: the greeting (RFC 959 §5.4: 120 then 220, or 220).
          *
-         * @param timeout how long the first reply may take
+         * @param timeout how long the first reply, and the 220 after a 120, may take
          * @return the replies, preliminary ones then the final one
          */
         Flux<FtpReply> awaitGreeting(Duration timeout);
@@ -320,16 +334,21 @@ public final class ControlConnection {
 
         @Override
         public Flux<FtpReply> send(FtpCommand command) {
-            return register(command, replyTimeout, FtpTimeoutException.Phase.REPLY);
+            return register(command, replyTimeout, FtpTimeoutException.Phase.REPLY, true);
+        }
+
+        @Override
+        public Flux<FtpReply> transfer(FtpCommand command) {
+            return register(command, replyTimeout, FtpTimeoutException.Phase.REPLY, false);
         }
 
         @Override
         public Flux<FtpReply> awaitGreeting(Duration timeout) {
-            return register(null, timeout, FtpTimeoutException.Phase.GREETING);
+            return register(null, timeout, FtpTimeoutException.Phase.GREETING, true);
         }
 
         private Flux<FtpReply> register(@Nullable FtpCommand command, Duration timeout,
-                FtpTimeoutException.Phase phase) {
+                FtpTimeoutException.Phase phase, boolean rearmAfterPreliminary) {
             return Flux.create(replies -> onLoop(() -> {
                 if (closedWith != null) {
                     replies.error(closedWith);
@@ -339,7 +358,7 @@ public final class ControlConnection {
                     replies.error(new IllegalStateException(describe(command) + " sent outside its conversation"));
                     return;
                 }
-                PendingReply entry = new PendingReply(command, replies, timeout, phase);
+                PendingReply entry = new PendingReply(command, replies, timeout, phase, rearmAfterPreliminary);
                 replies.onDispose(() -> onLoop(entry::abandon));
                 write(entry);
             }));
@@ -377,6 +396,7 @@ public final class ControlConnection {
         private final FluxSink<FtpReply> replies;
         private final Duration timeout;
         private final FtpTimeoutException.Phase phase;
+        final boolean rearmAfterPreliminary;
         /** The read in progress when the command was sent: replies from it or an earlier one cannot answer it. */
         long sentDuringRead = -1;
         int preliminaryReplies;
@@ -385,11 +405,12 @@ public final class ControlConnection {
         private boolean abandoned;
 
         PendingReply(@Nullable FtpCommand command, FluxSink<FtpReply> replies, Duration timeout,
-                FtpTimeoutException.Phase phase) {
+                FtpTimeoutException.Phase phase, boolean rearmAfterPreliminary) {
             this.command = command;
             this.replies = replies;
             this.timeout = timeout;
             this.phase = phase;
+            this.rearmAfterPreliminary = rearmAfterPreliminary;
         }
 
         void armTimer() {

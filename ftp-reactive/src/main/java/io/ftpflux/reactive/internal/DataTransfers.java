@@ -52,7 +52,7 @@ public final class DataTransfers {
     public static Flux<ByteBuf> receive(ControlConnection.Exchange exchange, Mono<Connection> dataConnection,
             FtpCommand command, OptionalLong expectedBytes, Limits limits) {
         return dataConnection.flatMapMany(data -> {
-            ReplyWatch replies = new ReplyWatch(command, exchange.send(command));
+            ReplyWatch replies = new ReplyWatch(command, exchange.transfer(command));
             AtomicLong received = new AtomicLong();
             Flux<ByteBuf> bytes = data.inbound().receive()
                     .doOnNext(buf -> received.addAndGet(buf.readableBytes()))
@@ -90,7 +90,7 @@ public final class DataTransfers {
     public static Mono<Long> send(ControlConnection.Exchange exchange, Mono<Connection> dataConnection,
             FtpCommand command, Function<NettyOutbound, Publisher<Long>> body, Limits limits) {
         return dataConnection.flatMap(data -> {
-            ReplyWatch replies = new ReplyWatch(command, exchange.send(command));
+            ReplyWatch replies = new ReplyWatch(command, exchange.transfer(command));
             Mono<Long> upload = replies.first().flatMap(first -> {
                 if (first.isPreliminary()) {
                     return Mono.from(body.apply(data.outbound()))
