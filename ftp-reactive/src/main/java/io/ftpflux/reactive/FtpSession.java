@@ -38,8 +38,11 @@ import reactor.netty.tcp.TcpClient;
  * (a cancelled transfer's final reply is consumed before the next operation starts). Signals arrive on the
  * connection's event loop, so subscribers must not block.
  *
- * <p>Errors are the {@code io.ftpflux.core} exceptions. After an {@link FtpReplyException} the session is
- * still usable ({@link #isOpen()}); after any other {@link FtpException} it is closed.
+ * <p>Errors are the {@code io.ftpflux.core} exceptions. After an {@link FtpReplyException} (the server
+ * refused), an {@link io.ftpflux.core.FtpUnsafeArgumentException} (nothing was sent) or an
+ * {@link io.ftpflux.core.FtpDataIntegrityException} (the server confirmed a transfer of the wrong size) the
+ * session is still usable ({@link #isOpen()}); after any other {@link FtpException} it is closed, and later
+ * operations fail with {@link FtpConnectionException}.
  */
 public final class FtpSession {
 

@@ -1,10 +1,12 @@
 package io.ftpflux.reactive.internal;
 
 import io.ftpflux.core.FtpConnectionException;
+import io.ftpflux.core.FtpDataIntegrityException;
 import io.ftpflux.core.FtpException;
 import io.ftpflux.core.FtpProtocolException;
 import io.ftpflux.core.FtpReplyException;
 import io.ftpflux.core.FtpTimeoutException;
+import io.ftpflux.core.FtpUnsafeArgumentException;
 import io.ftpflux.core.command.FtpCommand;
 import io.ftpflux.core.reply.FtpReply;
 import io.ftpflux.core.reply.ReplyCode;
@@ -88,12 +90,16 @@ public final class ControlConnection {
      * Runs a conversation once every earlier one is over, and gives it the connection until it terminates
      * or is cancelled.
      *
+     * <p>A conversation that fails with an {@link FtpException} other than a refusal (a reply exception), an
+     * unsafe argument or a data-integrity failure closes the connection: after a timeout, a protocol error or a
+     * broken connection, the conversation is no longer known to be in step with the server.
+     *
      * @param body the conversation: what it sends and what it emits
      * @param <T> what the conversation emits
      * @return the conversation's signals; subscribing queues it
      */
     public <T> Flux<T> conversation(Function<Exchange, ? extends Publisher<T>> body) {
-        return Flux.usingWhen(acquire(), body, Turn::release, (turn, error) -> turn.release(), Turn::release);
+        return Flux.usingWhen(acquire(), body, Turn::release, Turn::releaseAfter, Turn::release);
     }
 
     /**
@@ -135,7 +141,7 @@ public final class ControlConnection {
     private Mono<Turn> acquire() {
         return Mono.create(sink -> onLoop(() -> {
             if (closedWith != null) {
-                sink.error(closedWith);
+                sink.error(closedError());
                 return;
             }
             Turn turn = new Turn(sink);
@@ -242,6 +248,22 @@ public final class ControlConnection {
         }
         active = null;
         connection.dispose();
+    }
+
+    /** What an operation that comes after the connection closed is told: the connection is gone, and why. */
+    private FtpConnectionException closedError() {
+        FtpException reason = closedWith;
+        return new FtpConnectionException("the control connection is closed: "
+                + (reason == null ? "closed" : reason.getMessage()), reason,
+                reason instanceof FtpConnectionException connectionFailure ? connectionFailure.reply() : null);
+    }
+
+    /** A failure after which the conversation may be out of step with the server, so the connection must go. */
+    private static boolean breaksConversation(Throwable error) {
+        return error instanceof FtpException
+                && !(error instanceof FtpReplyException)
+                && !(error instanceof FtpUnsafeArgumentException)
+                && !(error instanceof FtpDataIntegrityException);
     }
 
     private void cancelResyncTimer() {
@@ -351,7 +373,7 @@ public final class ControlConnection {
                 FtpTimeoutException.Phase phase, boolean rearmAfterPreliminary) {
             return Flux.create(replies -> onLoop(() -> {
                 if (closedWith != null) {
-                    replies.error(closedWith);
+                    replies.error(closedError());
                     return;
                 }
                 if (released || active != this) {
@@ -367,6 +389,14 @@ public final class ControlConnection {
         Mono<Void> release() {
             onLoop(this::releaseOnLoop);
             return Mono.empty();
+        }
+
+        Mono<Void> releaseAfter(Throwable error) {
+            if (breaksConversation(error)) {
+                onLoop(() -> fail((FtpException) error));
+                return Mono.empty();
+            }
+            return release();
         }
 
         void releaseOnLoop() {
