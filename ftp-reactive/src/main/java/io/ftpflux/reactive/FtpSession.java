@@ -81,7 +81,7 @@ public final class FtpSession {
                     ControlCodec codec = new ControlCodec(
                             new ReplyAssembler(client.replyLimits(), client.controlCharset()), client.controlCharset());
                     ControlConnection control = new ControlConnection(connection, codec, timeouts.reply(),
-                            timeouts.reply());
+                            timeouts.reply(), client.keepAlive());
                     String peer = ((InetSocketAddress) connection.channel().remoteAddress()).getAddress().getHostAddress();
                     FtpSession session = new FtpSession(client, control, peer);
                     return session.start().thenReturn(session).onErrorResume(error -> {

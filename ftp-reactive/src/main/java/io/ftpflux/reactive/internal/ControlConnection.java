@@ -8,6 +8,7 @@ import io.ftpflux.core.FtpReplyException;
 import io.ftpflux.core.FtpTimeoutException;
 import io.ftpflux.core.FtpUnsafeArgumentException;
 import io.ftpflux.core.command.FtpCommand;
+import io.ftpflux.core.command.FtpCommands;
 import io.ftpflux.core.reply.FtpReply;
 import io.ftpflux.core.reply.ReplyCode;
 import io.netty.channel.Channel;
@@ -42,6 +43,11 @@ import reactor.util.Loggers;
  * pending and queued conversation and closes the connection. A reply counts as unsolicited when no command
  * awaits one, and also when it was read before the command it would answer was sent: a server cannot answer
  * what it has not received, so a second reply to one command is never taken for the next command's.
+ *
+ * <p>With a keep-alive interval, a NOOP (RFC 959 §4.1.3) is sent whenever the connection has been idle that
+ * long: no conversation running or queued, no reply awaited. A conversation that arrives meanwhile waits for
+ * the NOOP's reply, so that reply is never mistaken for another command's, and no NOOP is ever sent during a
+ * transfer.
  */
 public final class ControlConnection {
 
@@ -56,6 +62,7 @@ public final class ControlConnection {
     private final ControlCodec codec;
     private final Duration replyTimeout;
     private final Duration resyncTimeout;
+    private final Duration keepAlive;
 
     // Confined to the event loop.
     private final ArrayDeque<Turn> waiting = new ArrayDeque<>();
@@ -63,6 +70,7 @@ public final class ControlConnection {
     private @Nullable Turn active;
     private @Nullable FtpException closedWith;
     private @Nullable ScheduledFuture<?> resyncTimer;
+    private @Nullable ScheduledFuture<?> keepAliveTimer;
 
     /**
      * Takes over a connected control channel: installs the codec and starts reading replies. Call it on the
@@ -73,9 +81,11 @@ public final class ControlConnection {
      * @param codec the codec of this connection, not yet in any pipeline
      * @param replyTimeout how long a command may wait for its first reply
      * @param resyncTimeout how long the replies of cancelled commands may take before the connection is closed
+     * @param keepAlive how long the connection may stay idle before a NOOP is sent, or {@link Duration#ZERO}
+     *     for never
      */
     public ControlConnection(Connection connection, ControlCodec codec, Duration replyTimeout,
-            Duration resyncTimeout) {
+            Duration resyncTimeout, Duration keepAlive) {
         this.connection = connection;
         this.channel = connection.channel();
         this.loop = channel.eventLoop();
@@ -83,6 +93,7 @@ public final class ControlConnection {
         connection.addHandlerLast("ftpflux.control", codec);
         this.replyTimeout = replyTimeout;
         this.resyncTimeout = resyncTimeout;
+        this.keepAlive = keepAlive;
         connection.inbound().receiveObject().subscribe(this::onMessage, this::onInboundError, this::onInboundEnd);
     }
 
@@ -155,14 +166,32 @@ public final class ControlConnection {
         }));
     }
 
+    /** Starts the next conversation if the connection is free, or counts idle time towards a keep-alive. */
     private void startNext() {
         if (active != null || !pending.isEmpty() || closedWith != null) {
             return;
         }
+        cancelKeepAlive();
         Turn next = waiting.poll();
         if (next != null) {
             active = next;
             next.sink.success(next);
+        } else if (!keepAlive.isZero()) {
+            keepAliveTimer = loop.schedule(this::sendKeepAlive, keepAlive.toNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void sendKeepAlive() {
+        keepAliveTimer = null;
+        if (active == null && pending.isEmpty() && waiting.isEmpty() && closedWith == null) {
+            write(new PendingReply(FtpCommands.noop(), null, replyTimeout, FtpTimeoutException.Phase.REPLY, true));
+        }
+    }
+
+    private void cancelKeepAlive() {
+        if (keepAliveTimer != null) {
+            keepAliveTimer.cancel(false);
+            keepAliveTimer = null;
         }
     }
 
@@ -240,6 +269,7 @@ public final class ControlConnection {
         }
         closedWith = reason;
         cancelResyncTimer();
+        cancelKeepAlive();
         for (PendingReply reply; (reply = pending.poll()) != null; ) {
             reply.failWith(reason);
         }
@@ -420,10 +450,13 @@ public final class ControlConnection {
         }
     }
 
-    /** A command (or the greeting) waiting for its final reply. */
+    /**
+     * A command (or the greeting) waiting for its final reply. A keep-alive NOOP has no sink: its replies are
+     * consumed here.
+     */
     private final class PendingReply {
         final @Nullable FtpCommand command;
-        private final FluxSink<FtpReply> replies;
+        private final @Nullable FluxSink<FtpReply> replies;
         private final Duration timeout;
         private final FtpTimeoutException.Phase phase;
         final boolean rearmAfterPreliminary;
@@ -434,7 +467,7 @@ public final class ControlConnection {
         private boolean done;
         private boolean abandoned;
 
-        PendingReply(@Nullable FtpCommand command, FluxSink<FtpReply> replies, Duration timeout,
+        PendingReply(@Nullable FtpCommand command, @Nullable FluxSink<FtpReply> replies, Duration timeout,
                 FtpTimeoutException.Phase phase, boolean rearmAfterPreliminary) {
             this.command = command;
             this.replies = replies;
@@ -456,7 +489,7 @@ public final class ControlConnection {
         }
 
         void emit(FtpReply reply) {
-            if (!abandoned) {
+            if (!abandoned && replies != null) {
                 replies.next(reply);
             }
         }
@@ -464,7 +497,7 @@ public final class ControlConnection {
         void complete(FtpReply reply) {
             done = true;
             cancelTimer();
-            if (!abandoned) {
+            if (!abandoned && replies != null) {
                 replies.next(reply);
                 replies.complete();
             }
@@ -473,7 +506,7 @@ public final class ControlConnection {
         void failWith(FtpException reason) {
             done = true;
             cancelTimer();
-            if (!abandoned) {
+            if (!abandoned && replies != null) {
                 replies.error(reason);
             }
         }
