@@ -106,6 +106,7 @@ public final class DataTransfers {
             });
             return upload.flux()
                     .takeUntilOther(replies.negativeFinal())
+                    .takeUntilOther(StallWatchdog.watchWrites(data, limits.dataIdle(), command.toString()))
                     .next()
                     .flatMap(sent -> replies.confirmation()
                             .timeout(limits.replyTimeout(), Mono.error(() -> new FtpTimeoutException(
