@@ -62,7 +62,7 @@ public final class FtpSession {
 
     static Mono<FtpSession> open(FtpClient client) {
         FtpTimeouts timeouts = client.timeouts();
-        TcpClient tcp = TcpClient.create()
+        TcpClient tcp = TcpClient.newConnection()
                 .host(client.host())
                 .port(client.port())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeouts.connect().toMillis()))

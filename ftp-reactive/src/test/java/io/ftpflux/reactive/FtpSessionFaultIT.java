@@ -133,6 +133,26 @@ class FtpSessionFaultIT {
         return client(ftp.server()).mutate().timeouts(FtpTimeouts.of(WAIT).withGreeting(SHORT)).build();
     }
 
+    /**
+     * Each session owns its connection: no pool caps how many are open at once. Reactor Netty's default TCP pool
+     * holds 500 connections per remote address and queues the rest for 45 seconds.
+     */
+    @Test
+    void moreThanFiveHundredSessionsToOneServerOpenAtOnce() {
+        FtpClient client = client(ftp.server());
+        int sessions = 510;
+
+        StepVerifier.create(Flux.range(0, sessions)
+                        .flatMap(i -> client.connect(), sessions)
+                        .collectList()
+                        .flatMap(opened -> Flux.fromIterable(opened)
+                                .flatMap(each -> each.noop().then(each.close()))
+                                .then(Mono.just(opened.size()))))
+                .expectNext(sessions)
+                .verifyComplete();
+        assertThat(ftp.server().connectionCount()).isEqualTo(sessions);
+    }
+
     // One command in flight, replies in order, operations in subscription order.
 
     @Test

@@ -53,7 +53,7 @@ public final class DataConnector {
         this.controlHost = controlHost;
         this.policy = policy;
         this.connectTimeout = connectTimeout;
-        TcpClient client = TcpClient.create()
+        TcpClient client = TcpClient.newConnection()
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
         this.tcp = loopResources == null ? client : client.runOn(loopResources);
     }
