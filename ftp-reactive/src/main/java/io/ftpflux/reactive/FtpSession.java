@@ -84,11 +84,13 @@ public final class FtpSession {
                             timeouts.reply(), client.keepAlive());
                     String peer = ((InetSocketAddress) connection.channel().remoteAddress()).getAddress().getHostAddress();
                     FtpSession session = new FtpSession(client, control, peer);
-                    return session.start().thenReturn(session).onErrorResume(error -> {
-                        control.close(error instanceof FtpException ftp ? ftp
-                                : new FtpConnectionException("session setup failed", error));
-                        return Mono.error(error);
-                    });
+                    return session.start().thenReturn(session)
+                            .onErrorResume(error -> {
+                                control.close(error instanceof FtpException ftp ? ftp
+                                        : new FtpConnectionException("session setup failed", error));
+                                return Mono.error(error);
+                            })
+                            .doOnCancel(() -> control.close(new FtpConnectionException("connect was cancelled", null)));
                 });
     }
 

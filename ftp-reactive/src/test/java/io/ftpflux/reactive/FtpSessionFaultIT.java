@@ -133,6 +133,17 @@ class FtpSessionFaultIT {
         return client(ftp.server()).mutate().timeouts(FtpTimeouts.of(WAIT).withGreeting(SHORT)).build();
     }
 
+    @Test
+    void givingUpOnConnectClosesTheConnection() {
+        ftp.server().onConnect(Fault.delayReply(Duration.ofSeconds(2)));
+
+        StepVerifier.create(client(ftp.server()).connect().timeout(Duration.ofMillis(300)))
+                .expectError(java.util.concurrent.TimeoutException.class)
+                .verify(WAIT);
+        ftp.server().awaitNoOpenConnections(WAIT);
+        assertThat(ftp.server().connectionCount()).isEqualTo(1);
+    }
+
     /**
      * Each session owns its connection: no pool caps how many are open at once. Reactor Netty's default TCP pool
      * holds 500 connections per remote address and queues the rest for 45 seconds.
