@@ -68,6 +68,35 @@ class UploadFaultIT {
     }
 
     @Test
+    void aFinalReplyBeforeTheDataEndedStillSendsEverything() {
+        FaultServer server = ftp.server();
+        server.onCommand("STOR", Fault.finalReplyBeforeEof(Duration.ZERO));
+        session = connect(client(server));
+
+        StepVerifier.create(session.upload("/up.bin", chunks(CONTENT, 32 * 1024)))
+                .expectNext((long) CONTENT.length)
+                .verifyComplete();
+        // The server stores the file when it has read to the end; NOOP is answered after that.
+        StepVerifier.create(session.noop()).verifyComplete();
+        assertThat(server.fileSystem().readFile("/up.bin")).hasValueSatisfying(stored -> assertThat(stored).isEqualTo(CONTENT));
+    }
+
+    @Test
+    void cancellingAnUploadResetsTheDataConnectionAndLeavesTheSessionUsable() {
+        FaultServer server = ftp.server();
+        session = connect(client(server));
+        Flux<ByteBuf> slowSource = chunks(CONTENT, 8 * 1024).delayElements(Duration.ofMillis(50));
+
+        StepVerifier.create(session.upload("/up.bin", slowSource))
+                .expectSubscription()
+                .thenAwait(Duration.ofMillis(300))
+                .thenCancel()
+                .verify(WAIT);
+        StepVerifier.create(session.workingDirectory()).expectNext("/").verifyComplete();
+        assertThat(server.fileSystem().readFile("/up.bin")).isEmpty();
+    }
+
+    @Test
     void aRefusalInsteadOfThePreliminaryReplyNeverSubscribesTheSource() {
         ftp.server().onCommand("STOR", Fault.reply("550 Permission denied.\r\n"));
         session = connect(client(ftp.server()));
