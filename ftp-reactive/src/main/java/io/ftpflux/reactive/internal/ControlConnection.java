@@ -416,17 +416,21 @@ public final class ControlConnection {
             }));
         }
 
+        /** Completes once the connection is free for the next conversation, so that callers see it free. */
         Mono<Void> release() {
-            onLoop(this::releaseOnLoop);
-            return Mono.empty();
+            return done(this::releaseOnLoop);
         }
 
+        /** Completes once the connection is released, or closed when the failure broke the conversation. */
         Mono<Void> releaseAfter(Throwable error) {
-            if (breaksConversation(error)) {
-                onLoop(() -> fail((FtpException) error));
-                return Mono.empty();
-            }
-            return release();
+            return breaksConversation(error) ? done(() -> fail((FtpException) error)) : release();
+        }
+
+        private Mono<Void> done(Runnable onLoopTask) {
+            return Mono.create(sink -> onLoop(() -> {
+                onLoopTask.run();
+                sink.success();
+            }));
         }
 
         void releaseOnLoop() {
