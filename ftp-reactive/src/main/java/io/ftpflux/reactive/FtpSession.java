@@ -27,6 +27,7 @@ import java.util.function.Function;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
 import reactor.netty.Connection;
 import reactor.netty.tcp.TcpClient;
 
@@ -90,7 +91,12 @@ public final class FtpSession {
                                         : new FtpConnectionException("session setup failed", error));
                                 return Mono.error(error);
                             })
-                            .doOnCancel(() -> control.close(new FtpConnectionException("connect was cancelled", null)));
+                            .doFinally(signal -> {
+                                // After the cancel went upstream, so that nothing waits for the failure it causes.
+                                if (signal == SignalType.CANCEL) {
+                                    control.close(new FtpConnectionException("connect was cancelled", null));
+                                }
+                            });
                 });
     }
 

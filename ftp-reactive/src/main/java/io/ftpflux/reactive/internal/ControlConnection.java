@@ -493,7 +493,7 @@ public final class ControlConnection {
         }
 
         void emit(FtpReply reply) {
-            if (!abandoned && replies != null) {
+            if (listening()) {
                 replies.next(reply);
             }
         }
@@ -501,7 +501,7 @@ public final class ControlConnection {
         void complete(FtpReply reply) {
             done = true;
             cancelTimer();
-            if (!abandoned && replies != null) {
+            if (listening()) {
                 replies.next(reply);
                 replies.complete();
             }
@@ -510,9 +510,17 @@ public final class ControlConnection {
         void failWith(FtpException reason) {
             done = true;
             cancelTimer();
-            if (!abandoned && replies != null) {
+            if (listening()) {
                 replies.error(reason);
             }
+        }
+
+        /**
+         * Tells whether anyone still wants the replies. A cancelled subscriber tells the loop through
+         * {@link #abandon()}, which may run after a failure; its sink already knows.
+         */
+        private boolean listening() {
+            return !abandoned && replies != null && !replies.isCancelled();
         }
 
         void abandon() {
