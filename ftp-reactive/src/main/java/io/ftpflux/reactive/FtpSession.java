@@ -7,6 +7,7 @@ import io.ftpflux.core.FtpReplyException;
 import io.ftpflux.core.FtpTimeoutException;
 import io.ftpflux.core.command.FtpCommand;
 import io.ftpflux.core.command.FtpCommands;
+import io.ftpflux.core.command.TransferType;
 import io.ftpflux.core.feature.Features;
 import io.ftpflux.core.reply.FtpReply;
 import io.ftpflux.core.reply.ReplyAssembler;
@@ -58,7 +59,8 @@ public final class FtpSession {
         this.control = control;
         this.dataConnector = new DataConnector(controlHost, client.passiveAddressPolicy(),
                 client.timeouts().dataConnect(), client.loopResources());
-        this.limits = new DataTransfers.Limits(client.timeouts().reply(), client.timeouts().dataIdle());
+        this.limits = new DataTransfers.Limits(client.timeouts().reply(), client.timeouts().dataIdle(),
+                client.transferType() == TransferType.IMAGE);
     }
 
     static Mono<FtpSession> open(FtpClient client) {

@@ -13,6 +13,7 @@ import io.ftpflux.core.FtpDataIntegrityException;
 import io.ftpflux.core.FtpException;
 import io.ftpflux.core.FtpTimeoutException;
 import io.ftpflux.core.FtpTransientReplyException;
+import io.ftpflux.core.command.TransferType;
 import io.ftpflux.testkit.fault.Fault;
 import io.ftpflux.testkit.fault.FaultServer;
 import io.ftpflux.testkit.fault.FaultServerExtension;
@@ -137,6 +138,20 @@ class DownloadFaultIT {
                 .verify(WAIT);
         // The server confirmed the transfer, so the session is still in step.
         StepVerifier.create(session.noop()).verifyComplete();
+    }
+
+    /** In ASCII mode line ends change the byte count, so the size a server announces is no promise. */
+    @Test
+    void inAsciiModeTheAnnouncedSizeIsNotChecked() {
+        FaultServer server = ftp.server();
+        server.fileSystem().putFile("/small.bin", SMALL);
+        server.onCommand("RETR", Fault.lieAboutSize(SMALL.size() + 1000));
+        session = connect(client(server).mutate().transferType(TransferType.ASCII).build());
+
+        StepVerifier.create(tally(session.download("/small.bin")))
+                .assertNext(received -> assertThat(received.bytes()).isEqualTo(SMALL.size()))
+                .verifyComplete();
+        assertThat(server.commands()).anyMatch(command -> command.line().equals("TYPE A"));
     }
 
     // A 421 at any time.

@@ -34,8 +34,26 @@ public final class DataTransfers {
     private DataTransfers() {
     }
 
-    /** Timeouts and expectations of one transfer. */
-    public record Limits(Duration replyTimeout, Duration dataIdle) {
+    /**
+     * Timeouts and expectations of a session's transfers.
+     *
+     * @param replyTimeout how long the final reply may take once the data ended
+     * @param dataIdle how long the data may stall while more is wanted
+     * @param trustAnnouncedSize whether the byte count a 150 reply announces must match the bytes received: true
+     *     for binary (IMAGE) transfers from the start of a file; false in ASCII mode, where line ends change the
+     *     count, and after REST, where servers announce the whole file or the rest of it, depending on the server
+     */
+    public record Limits(Duration replyTimeout, Duration dataIdle, boolean trustAnnouncedSize) {
+
+        /**
+         * Returns these limits with the announced size trusted or not.
+         *
+         * @param trust whether a 150's byte count must match
+         * @return the limits
+         */
+        public Limits withAnnouncedSizeTrusted(boolean trust) {
+            return new Limits(replyTimeout, dataIdle, trust);
+        }
     }
 
     /**
@@ -45,8 +63,9 @@ public final class DataTransfers {
      * @param exchange the conversation
      * @param dataConnection the data connection, opened before the command is sent
      * @param command the transfer command (RETR, LIST, NLST, MLSD)
-     * @param expectedBytes the size the transfer must have, or empty to trust the 150's hint if any
-     * @param limits the timeouts
+     * @param expectedBytes the size the transfer must have, or empty for the 150's byte count if the limits
+     *     trust it, or no check
+     * @param limits the timeouts, and whether the 150's byte count is trusted
      * @return the data; completes once the data ended and the server confirmed the transfer
      */
     public static Flux<ByteBuf> receive(ControlConnection.Exchange exchange, Mono<Connection> dataConnection,
@@ -65,7 +84,8 @@ public final class DataTransfers {
                                             FtpTimeoutException.Phase.REPLY, limits.replyTimeout(),
                                             "no final reply to " + command + " after the data ended")))
                                     .then(Mono.fromRunnable(() -> verifySize(command, received.get(),
-                                            expectedBytes.isPresent() ? expectedBytes : replies.announcedBytes()))))
+                                            expectedBytes.isPresent() || !limits.trustAnnouncedSize()
+                                                    ? expectedBytes : replies.announcedBytes()))))
                             .then(Mono.empty()))
                     .doFinally(signal -> {
                         replies.dispose();
