@@ -325,7 +325,9 @@ public final class ControlConnection {
         /**
          * Sends a command and emits its replies: any preliminary (1yz) ones, then exactly one final one. The
          * reply timeout applies to the first reply and again after each preliminary one. Cancelling before the
-         * final reply leaves that reply to be consumed by the connection.
+         * final reply leaves that reply to be consumed by the connection. One command at a time: sending while an
+         * earlier command of the conversation (cancelled or not) awaits its final reply fails with
+         * {@link IllegalStateException} and sends nothing.
          *
          * @param command the command
          * @return the replies; subscribing sends the command
@@ -408,6 +410,13 @@ public final class ControlConnection {
                 }
                 if (released || active != this) {
                     replies.error(new IllegalStateException(describe(command) + " sent outside its conversation"));
+                    return;
+                }
+                PendingReply unanswered = pending.peek();
+                if (unanswered != null) {
+                    // RFC 959 §5.4: one command at a time; a second one would take the first one's reply.
+                    replies.error(new IllegalStateException(describe(command) + " sent while "
+                            + describe(unanswered.command) + " still awaits its final reply"));
                     return;
                 }
                 PendingReply entry = new PendingReply(command, replies, timeout, phase, rearmAfterPreliminary);
