@@ -13,8 +13,8 @@ import java.nio.charset.Charset;
 import java.util.function.Consumer;
 
 /**
- * The control connection's codec: bytes in become {@link io.ftpflux.core.reply.FtpReply} messages through a
- * {@link ReplyAssembler}, {@link FtpCommand} messages out become command lines (RFC 959 §4.1.3, §5.3).
+ * The control connection's codec: bytes in become {@link FtpReply} messages through a {@link ReplyAssembler},
+ * {@link FtpCommand} messages out become command lines (RFC 959 §4.1.3, §5.3).
  *
  * <p>Inbound buffers are released here, so no {@code ByteBuf} leaves the control path. Each reply goes up the
  * pipeline as a {@link Received}, stamped with the read it came from, so that the connection can tell a reply
