@@ -15,6 +15,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -42,7 +44,9 @@ import reactor.util.Loggers;
  * An unsolicited reply, a 421, a reply timeout, a protocol error or the end of the stream fails every
  * pending and queued conversation and closes the connection. A reply counts as unsolicited when no command
  * awaits one, and also when it was read before the command it would answer was sent: a server cannot answer
- * what it has not received, so a second reply to one command is never taken for the next command's.
+ * what it has not received, so a second reply to one command is never taken for the next command's. Replies
+ * that arrive before anything was sent or awaited are kept for the greeting, however late the wait for it
+ * begins.
  *
  * <p>With a keep-alive interval, a NOOP (RFC 959 §4.1.3) is sent whenever the connection has been idle that
  * long: no conversation running or queued, no reply awaited. A conversation that arrives meanwhile waits for
@@ -71,6 +75,8 @@ public final class ControlConnection {
     private @Nullable FtpException closedWith;
     private @Nullable ScheduledFuture<?> resyncTimer;
     private @Nullable ScheduledFuture<?> keepAliveTimer;
+    /** Replies that arrived before the first command or the wait for the greeting; null once either came. */
+    private @Nullable List<ControlCodec.Received> early = new ArrayList<>();
 
     /**
      * Takes over a connected control channel: installs the codec and starts reading replies. Call it on the
@@ -222,16 +228,32 @@ public final class ControlConnection {
             fail(new FtpProtocolException("unexpected message on the control connection: " + message));
             return;
         }
+        TRANSCRIPT.debug("<-- {}", received.reply());
+        onReply(received);
+    }
+
+    private void onReply(ControlCodec.Received received) {
+        if (closedWith != null) {
+            return;
+        }
         FtpReply reply = received.reply();
-        TRANSCRIPT.debug("<-- {}", reply);
         if (reply.code().value() == ReplyCode.SERVICE_NOT_AVAILABLE.value()) {
             fail(new FtpConnectionException("server closing the connection: " + oneLine(reply), null, reply));
             return;
         }
         PendingReply head = pending.peek();
+        if (head == null && early != null) {
+            // The greeting may arrive before anyone waits for it.
+            if (early.size() > MAX_PRELIMINARY_REPLIES) {
+                fail(new FtpProtocolException("more than " + MAX_PRELIMINARY_REPLIES
+                        + " preliminary replies before the greeting"));
+                return;
+            }
+            early.add(received);
+            return;
+        }
         if (head == null || received.read() <= head.sentDuringRead) {
-            fail(new FtpProtocolException("unsolicited reply from the server: " + oneLine(reply)
-                    + (head == null ? "" : " (read before " + describe(head.command) + " was sent)")));
+            fail(unsolicited(reply, head));
             return;
         }
         head.cancelTimer();
@@ -253,6 +275,11 @@ public final class ControlConnection {
             cancelResyncTimer();
             startNext();
         }
+    }
+
+    private static FtpProtocolException unsolicited(FtpReply reply, @Nullable PendingReply head) {
+        return new FtpProtocolException("unsolicited reply from the server: " + oneLine(reply)
+                + (head == null ? "" : " (read before " + describe(head.command) + " was sent)"));
     }
 
     private void onInboundError(Throwable error) {
@@ -421,7 +448,16 @@ public final class ControlConnection {
                 }
                 PendingReply entry = new PendingReply(command, replies, timeout, phase, rearmAfterPreliminary);
                 replies.onDispose(() -> onLoop(entry::abandon));
+                List<ControlCodec.Received> arrived = early == null ? List.of() : early;
+                early = null;
+                if (command != null && !arrived.isEmpty()) {
+                    // Replies before the first command, with no wait for the greeting: none was solicited.
+                    fail(unsolicited(arrived.get(0).reply(), null));
+                    replies.error(closedError());
+                    return;
+                }
                 write(entry);
+                arrived.forEach(ControlConnection.this::onReply);
             }));
         }
 

@@ -2,10 +2,12 @@ package io.ftpflux.reactive.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ftpflux.core.FtpConnectionException;
 import io.ftpflux.core.command.FtpCommands;
 import io.ftpflux.core.reply.FtpReply;
 import io.ftpflux.core.reply.ReplyAssembler;
 import io.ftpflux.core.reply.ReplyLimits;
+import io.ftpflux.testkit.fault.Fault;
 import io.ftpflux.testkit.fault.FaultServerExtension;
 import io.ftpflux.testkit.fault.ReceivedCommand;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +35,14 @@ class ControlConnectionIT {
     private ControlConnection control;
 
     @BeforeEach
-    void connect() {
+    void connectAndGreet() {
+        connect();
+        StepVerifier.create(control.conversation(exchange -> exchange.awaitGreeting(WAIT)).last())
+                .assertNext(greeting -> assertThat(greeting.code().value()).isEqualTo(220))
+                .verifyComplete();
+    }
+
+    private void connect() {
         control = TcpClient.newConnection()
                 .host(ftp.server().host())
                 .port(ftp.server().port())
@@ -43,15 +52,42 @@ class ControlConnectionIT {
                         new ReplyAssembler(ReplyLimits.defaults(), StandardCharsets.UTF_8), StandardCharsets.UTF_8),
                         WAIT, WAIT, Duration.ZERO))
                 .block(WAIT);
-        StepVerifier.create(control.conversation(exchange -> exchange.awaitGreeting(WAIT)).last())
-                .assertNext(greeting -> assertThat(greeting.code().value()).isEqualTo(220))
-                .verifyComplete();
     }
 
     @AfterEach
     void close() {
-        control.close(new io.ftpflux.core.FtpConnectionException("test over", null));
+        control.close(new FtpConnectionException("test over", null));
         control.onClose().block(WAIT);
+    }
+
+    @Test
+    void aGreetingReadBeforeAnyoneWaitsForItIsKept() throws InterruptedException {
+        ftp.server().onConnect(Fault.reply("120 Almost there.\r\n220 Ready.\r\n"));
+        reconnect();
+        Thread.sleep(200);
+
+        StepVerifier.create(control.conversation(exchange -> exchange.awaitGreeting(WAIT)).map(reply -> reply.code().value()))
+                .expectNext(120, 220)
+                .verifyComplete();
+        assertThat(control.isOpen()).isTrue();
+    }
+
+    @Test
+    void aReplyBeforeTheFirstCommandWithoutAWaitForTheGreetingIsUnsolicited() throws InterruptedException {
+        reconnect();
+        Thread.sleep(200);
+
+        StepVerifier.create(control.conversation(exchange -> exchange.execute(FtpCommands.noop())))
+                .expectError(FtpConnectionException.class)
+                .verify(WAIT);
+        assertThat(control.isOpen()).isFalse();
+        assertThat(ftp.server().commands()).isEmpty();
+    }
+
+    private void reconnect() {
+        close();
+        ftp.server().awaitNoOpenConnections(WAIT);
+        connect();
     }
 
     @Test
