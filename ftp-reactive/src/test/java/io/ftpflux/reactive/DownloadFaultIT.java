@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 /**
@@ -157,16 +158,21 @@ class DownloadFaultIT {
     // A 421 at any time.
 
     @Test
-    void a421MidTransferFailsTheDownloadAndClosesTheSession() {
+    void a421MidTransferFailsTheDownloadAndTheQueuedOperationsAndClosesTheSession() {
         ftp.server().onCommand("RETR", Fault.throttle(100_000),
                 Fault.unsolicited(Duration.ofMillis(300), "421 Shutting down.\r\n"));
         open();
 
-        StepVerifier.create(tally(session.download("/small.bin")))
-                .expectErrorSatisfies(error -> assertThat(error).isInstanceOf(FtpConnectionException.class)
-                        .hasMessageContaining("421"))
-                .verify(WAIT);
+        StepVerifier.create(Mono.zip(tally(session.download("/small.bin")).materialize(),
+                        session.workingDirectory().materialize()))
+                .assertNext(outcomes -> {
+                    assertThat(outcomes.getT1().getThrowable()).isInstanceOf(FtpConnectionException.class)
+                            .hasMessageContaining("421");
+                    assertThat(outcomes.getT2().getThrowable()).isInstanceOf(FtpConnectionException.class);
+                })
+                .verifyComplete();
         assertThat(session.isOpen()).isFalse();
+        assertThat(commandsAfterLogin(ftp.server())).containsExactly("EPSV", "RETR /small.bin");
         StepVerifier.create(session.noop()).expectError(FtpConnectionException.class).verify(WAIT);
     }
 
