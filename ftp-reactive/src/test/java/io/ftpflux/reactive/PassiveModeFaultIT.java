@@ -12,6 +12,7 @@ import io.ftpflux.core.FtpConnectionException;
 import io.ftpflux.core.FtpProtocolException;
 import io.ftpflux.core.FtpReplyException;
 import io.ftpflux.core.FtpSecurityException;
+import io.ftpflux.core.FtpTransientReplyException;
 import io.ftpflux.testkit.fault.Fault;
 import io.ftpflux.testkit.fault.FaultServer;
 import io.ftpflux.testkit.fault.FaultServerExtension;
@@ -161,6 +162,21 @@ class PassiveModeFaultIT {
         assertThat(commandsAfterLogin(server))
                 .containsExactly("EPSV", "PASV", "RETR /file.bin", "PASV", "RETR /file.bin");
         assertThat(session.isOpen()).isTrue();
+    }
+
+    @Test
+    void aTransientEpsvRefusalFailsTheOperationWithoutGivingUpOnEpsv() {
+        FaultServer server = ftp.server();
+        server.onCommand("EPSV", 1, Fault.reply("425 Too many passive connections, try later.\r\n"));
+        session = connect(client(server));
+
+        StepVerifier.create(session.download("/file.bin"))
+                .expectError(FtpTransientReplyException.class)
+                .verify(WAIT);
+        StepVerifier.create(tally(session.download("/file.bin")))
+                .assertNext(received -> assertThat(received.crc32()).isEqualTo(CONTENT.crc32()))
+                .verifyComplete();
+        assertThat(commandsAfterLogin(server)).containsExactly("EPSV", "EPSV", "RETR /file.bin");
     }
 
     /** The passive port takes the connection (the kernel's backlog) but never sends: the refusal must end the wait. */
