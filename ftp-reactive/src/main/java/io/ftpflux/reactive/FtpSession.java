@@ -304,9 +304,9 @@ public final class FtpSession {
      * <p>The buffers are borrowed: each is released after {@code onNext} returns, so a subscriber that keeps
      * one beyond that must {@code retain()} it (and release it later). Backpressure reaches TCP: a subscriber
      * that requests slowly slows the server down. The stream completes once the data connection ended
-     * <em>and</em> the server confirmed the transfer; when the server announced a size, a different byte
-     * count fails with {@link io.ftpflux.core.FtpDataIntegrityException}. Cancelling closes the data
-     * connection and leaves the session usable.
+     * <em>and</em> the server confirmed the transfer; when the server announced a size in its 150 reply (binary
+     * transfers only), a different byte count fails with {@link io.ftpflux.core.FtpDataIntegrityException}.
+     * Cancelling closes the data connection and leaves the session usable.
      *
      * @param path the file
      * @return the file's bytes
