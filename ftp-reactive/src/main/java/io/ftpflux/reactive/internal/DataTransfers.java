@@ -6,7 +6,6 @@ import io.ftpflux.core.FtpProtocolException;
 import io.ftpflux.core.FtpReplyException;
 import io.ftpflux.core.FtpTimeoutException;
 import io.ftpflux.core.command.FtpCommand;
-import io.ftpflux.core.reply.FtpReply;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelOption;
 import java.nio.file.Path;
