@@ -35,6 +35,11 @@ final class AnnouncedSizeExchange implements Exchange {
         return exchange.send(command).doOnNext(this::note);
     }
 
+    @Override
+    public Flux<FtpReply> transfer(FtpCommand command) {
+        return exchange.transfer(command).doOnNext(this::note);
+    }
+
     private void note(FtpReply reply) {
         if (reply.isPreliminary() && announced.isEmpty()) {
             announced = ReplyPayloads.announcedByteCount(reply);

@@ -8,6 +8,7 @@ import io.ftpflux.core.listing.ListingOptions;
 import io.ftpflux.core.reply.ReplyLimits;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -47,6 +48,7 @@ public final class FtpClient {
     private final long maxListingEntries;
     private final @Nullable LoopResources loopResources;
     private final boolean wiretap;
+    private final Duration keepAlive;
 
     private FtpClient(Builder builder) {
         this.host = Objects.requireNonNull(builder.host, "host is required");
@@ -62,6 +64,7 @@ public final class FtpClient {
         this.maxListingEntries = builder.maxListingEntries;
         this.loopResources = builder.loopResources;
         this.wiretap = builder.wiretap;
+        this.keepAlive = builder.keepAlive;
     }
 
     /**
@@ -224,6 +227,15 @@ public final class FtpClient {
         return wiretap;
     }
 
+    /**
+     * Returns how long a session's control connection may stay idle before it sends a NOOP (RFC 959 §4.1.3).
+     *
+     * @return the interval, or {@link Duration#ZERO} when keep-alive is off (the default)
+     */
+    public Duration keepAlive() {
+        return keepAlive;
+    }
+
     @Override
     public String toString() {
         return "FtpClient[" + credentials.user() + "@" + host + ":" + port + ", " + dataConnectionMode + ", "
@@ -249,6 +261,7 @@ public final class FtpClient {
         private long maxListingEntries = DEFAULT_MAX_LISTING_ENTRIES;
         private @Nullable LoopResources loopResources;
         private boolean wiretap;
+        private Duration keepAlive = Duration.ZERO;
 
         private Builder() {
         }
@@ -267,6 +280,7 @@ public final class FtpClient {
             maxListingEntries = client.maxListingEntries;
             loopResources = client.loopResources;
             wiretap = client.wiretap;
+            keepAlive = client.keepAlive;
         }
 
         /**
@@ -420,6 +434,24 @@ public final class FtpClient {
          */
         public Builder wiretap(boolean wiretap) {
             this.wiretap = wiretap;
+            return this;
+        }
+
+        /**
+         * Turns the NOOP keep-alive on or off (RFC 959 §4.1.3). When on, a session whose control connection has
+         * been idle for the interval (no operation running or queued, no reply awaited) sends a NOOP, so that
+         * firewalls and servers with idle timeouts keep it open. A NOOP never interleaves with an operation, and
+         * none is sent during a transfer, so its reply is never taken for another command's.
+         *
+         * @param interval the idle time before a NOOP, or {@code null} or {@link Duration#ZERO} for off
+         * @return this builder
+         * @throws IllegalArgumentException if the interval is negative
+         */
+        public Builder keepAlive(@Nullable Duration interval) {
+            if (interval != null && interval.isNegative()) {
+                throw new IllegalArgumentException("keep-alive interval must not be negative: " + interval);
+            }
+            this.keepAlive = interval == null ? Duration.ZERO : interval;
             return this;
         }
 

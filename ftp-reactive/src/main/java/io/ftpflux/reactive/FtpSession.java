@@ -9,6 +9,7 @@ import io.ftpflux.core.FtpReplyException;
 import io.ftpflux.core.FtpTimeoutException;
 import io.ftpflux.core.command.FtpCommand;
 import io.ftpflux.core.command.FtpCommands;
+import io.ftpflux.core.command.TransferType;
 import io.ftpflux.core.feature.Features;
 import io.ftpflux.core.listing.EntryType;
 import io.ftpflux.core.listing.FtpEntry;
@@ -24,9 +25,9 @@ import io.ftpflux.reactive.internal.ControlConnection;
 import io.ftpflux.reactive.internal.ControlConnection.Exchange;
 import io.ftpflux.reactive.internal.DataConnector;
 import io.ftpflux.reactive.internal.DataTransfers;
+import io.ftpflux.reactive.internal.Failures;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.ConnectTimeoutException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +41,7 @@ import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.Connection;
 import reactor.netty.NettyOutbound;
@@ -60,7 +62,8 @@ import reactor.netty.tcp.TcpClient;
  * ({@link FtpDataIntegrityException}), a local file error, and a listing whose content was refused (an
  * {@link FtpProtocolException} for too many entries or an over-long line: the listing is cancelled, its final
  * reply consumed). Any other {@link FtpException} (a timeout, a broken connection, a malformed reply) closes
- * it: the conversation may no longer be in step with the server.
+ * it: the conversation may no longer be in step with the server, and later operations fail with
+ * {@link FtpConnectionException}.
  *
  * <p>Transfers use the client's {@link FtpClient#transferType()}, binary ({@code TYPE I}) unless set, and every
  * method here moves bytes exactly as they travel. In ASCII type that is the network form (CRLF line ends,
@@ -83,20 +86,19 @@ public final class FtpSession {
         this.control = control;
         this.dataConnector = new DataConnector(controlHost, client.passiveAddressPolicy(),
                 client.timeouts().dataConnect(), client.loopResources());
-        this.limits = new DataTransfers.Limits(client.timeouts().reply(), client.timeouts().dataIdle());
+        this.limits = new DataTransfers.Limits(client.timeouts().reply(), client.timeouts().dataIdle(),
+                client.transferType() == TransferType.IMAGE);
         this.listingParser = ListingParsers.autodetect(client.listingOptions());
         this.transfers = new CheckedTransfers(() -> features, client.controlCharset(), this::dataConnection, limits);
     }
 
     static Mono<FtpSession> open(FtpClient client) {
         FtpTimeouts timeouts = client.timeouts();
-        TcpClient tcp = TcpClient.create()
+        TcpClient tcp = TcpClient.newConnection()
                 .host(client.host())
                 .port(client.port())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeouts.connect().toMillis()))
-                .option(ChannelOption.TCP_NODELAY, true)
-                .doOnConnected(connection -> connection.addHandlerLast("ftpflux.control", new ControlCodec(
-                        new ReplyAssembler(client.replyLimits(), client.controlCharset()), client.controlCharset())));
+                .option(ChannelOption.TCP_NODELAY, true);
         if (client.loopResources() != null) {
             tcp = tcp.runOn(client.loopResources());
         }
@@ -105,18 +107,27 @@ public final class FtpSession {
         }
         String where = client.host() + ":" + client.port();
         return tcp.connect()
-                .onErrorMap(error -> !(error instanceof FtpException), error -> error instanceof ConnectTimeoutException
-                        ? new FtpTimeoutException(FtpTimeoutException.Phase.CONNECT, timeouts.connect(), where)
-                        : new FtpConnectionException("could not connect to " + where + ": " + error.getMessage(), error))
+                .onErrorMap(error -> Failures.ofConnect(error, "connecting to " + where, FtpTimeoutException.Phase.CONNECT,
+                        timeouts.connect()))
                 .flatMap(connection -> {
-                    ControlConnection control = new ControlConnection(connection, timeouts.reply(), timeouts.reply());
+                    ControlCodec codec = new ControlCodec(
+                            new ReplyAssembler(client.replyLimits(), client.controlCharset()), client.controlCharset());
+                    ControlConnection control = new ControlConnection(connection, codec, timeouts.reply(),
+                            timeouts.reply(), client.keepAlive());
                     String peer = ((InetSocketAddress) connection.channel().remoteAddress()).getAddress().getHostAddress();
                     FtpSession session = new FtpSession(client, control, peer);
-                    return session.start().thenReturn(session).onErrorResume(error -> {
-                        control.close(error instanceof FtpException ftp ? ftp
-                                : new FtpConnectionException("session setup failed", error));
-                        return Mono.error(error);
-                    });
+                    return session.start().thenReturn(session)
+                            .onErrorResume(error -> {
+                                control.close(error instanceof FtpException ftp ? ftp
+                                        : new FtpConnectionException("session setup failed", error));
+                                return Mono.error(error);
+                            })
+                            .doFinally(signal -> {
+                                // After the cancel went upstream, so that nothing waits for the failure it causes.
+                                if (signal == SignalType.CANCEL) {
+                                    control.close(new FtpConnectionException("connect was cancelled", null));
+                                }
+                            });
                 });
     }
 
@@ -322,9 +333,9 @@ public final class FtpSession {
      * <p>The buffers are borrowed: each is released after {@code onNext} returns, so a subscriber that keeps
      * one beyond that must {@code retain()} it (and release it later). Backpressure reaches TCP: a subscriber
      * that requests slowly slows the server down. The stream completes once the data connection ended
-     * <em>and</em> the server confirmed the transfer; when the server announced a size, a different byte
-     * count fails with {@link io.ftpflux.core.FtpDataIntegrityException}. Cancelling closes the data
-     * connection and leaves the session usable.
+     * <em>and</em> the server confirmed the transfer; when the server announced a size in its 150 reply (binary
+     * transfers only), a different byte count fails with {@link io.ftpflux.core.FtpDataIntegrityException}.
+     * Cancelling closes the data connection and leaves the session usable.
      *
      * @param path the file
      * @return the file's bytes

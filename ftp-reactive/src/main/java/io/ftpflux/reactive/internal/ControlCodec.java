@@ -2,6 +2,7 @@ package io.ftpflux.reactive.internal;
 
 import io.ftpflux.core.FtpProtocolException;
 import io.ftpflux.core.command.FtpCommand;
+import io.ftpflux.core.reply.FtpReply;
 import io.ftpflux.core.reply.ReplyAssembler;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelDuplexHandler;
@@ -9,15 +10,20 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
+import java.util.function.Consumer;
 
 /**
- * The control connection's codec: bytes in become {@link io.ftpflux.core.reply.FtpReply} messages through a
- * {@link ReplyAssembler}, {@link FtpCommand} messages out become command lines (RFC 959 §4.1.3, §5.3).
+ * The control connection's codec: bytes in become {@link FtpReply} messages through a {@link ReplyAssembler},
+ * {@link FtpCommand} messages out become command lines (RFC 959 §4.1.3, §5.3).
  *
- * <p>Inbound buffers are released here, so no {@code ByteBuf} leaves the control path. A protocol error from
- * the assembler is fired as an exception, and end of stream in the middle of a reply becomes one too. On the
- * way out, a command is encoded with the control charset, and a 0xFF byte is doubled, as the Telnet protocol
- * under FTP requires for its IAC byte (RFC 854; only ISO-8859-1-like charsets produce it).
+ * <p>Inbound buffers are released here, so no {@code ByteBuf} leaves the control path. Each reply goes up the
+ * pipeline as a {@link Received}, stamped with the read it came from, so that the connection can tell a reply
+ * that was already on the wire when a command left from one that may answer it. A protocol error from the
+ * assembler, or the end of the stream in the middle of a reply, goes up as an {@link FtpProtocolException}
+ * message rather than an exception event: it is an answer from the server, and Reactor Netty would log an
+ * exception event as an error of its own; after it, the rest of the input is discarded. On the way out, a
+ * command is encoded with the control charset, and a 0xFF byte is doubled, as the Telnet protocol under FTP
+ * requires for its IAC byte (RFC 854; only ISO-8859-1-like charsets produce it).
  */
 public final class ControlCodec extends ChannelDuplexHandler {
 
@@ -25,6 +31,18 @@ public final class ControlCodec extends ChannelDuplexHandler {
 
     private final ReplyAssembler assembler;
     private final Charset charset;
+    // Confined to the event loop.
+    private long reads;
+    private boolean failed;
+
+    /**
+     * A reply and the read it came from.
+     *
+     * @param reply the reply
+     * @param read the number of the read whose bytes completed it, from 1
+     */
+    public record Received(FtpReply reply, long read) {
+    }
 
     /**
      * Creates the codec of one control connection.
@@ -44,15 +62,21 @@ public final class ControlCodec extends ChannelDuplexHandler {
             return;
         }
         try {
+            if (failed) {
+                return;
+            }
+            long read = ++reads;
+            Consumer<FtpReply> up = reply -> ctx.fireChannelRead(new Received(reply, read));
             if (buf.nioBufferCount() == 1) {
-                assembler.feed(buf.nioBuffer(), ctx::fireChannelRead);
+                assembler.feed(buf.nioBuffer(), up);
             } else {
                 for (ByteBuffer part : buf.nioBuffers()) {
-                    assembler.feed(part, ctx::fireChannelRead);
+                    assembler.feed(part, up);
                 }
             }
         } catch (FtpProtocolException e) {
-            ctx.fireExceptionCaught(e);
+            failed = true;
+            ctx.fireChannelRead(e);
         } finally {
             buf.release();
         }
@@ -60,11 +84,21 @@ public final class ControlCodec extends ChannelDuplexHandler {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        if (assembler.hasPartialReply()) {
-            ctx.fireExceptionCaught(new FtpProtocolException(
+        if (!failed && assembler.hasPartialReply()) {
+            failed = true;
+            ctx.fireChannelRead(new FtpProtocolException(
                     "the server closed the control connection in the middle of a reply"));
         }
         ctx.fireChannelInactive();
+    }
+
+    /**
+     * Returns how many reads have started: a command written now can be answered only by a later read.
+     *
+     * @return the number of the latest read, 0 before the first
+     */
+    public long readsStarted() {
+        return reads;
     }
 
     @Override

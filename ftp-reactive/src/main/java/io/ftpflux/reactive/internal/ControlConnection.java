@@ -1,18 +1,22 @@
 package io.ftpflux.reactive.internal;
 
 import io.ftpflux.core.FtpConnectionException;
+import io.ftpflux.core.FtpDataIntegrityException;
 import io.ftpflux.core.FtpException;
 import io.ftpflux.core.FtpProtocolException;
 import io.ftpflux.core.FtpReplyException;
 import io.ftpflux.core.FtpTimeoutException;
+import io.ftpflux.core.FtpUnsafeArgumentException;
 import io.ftpflux.core.command.FtpCommand;
+import io.ftpflux.core.command.FtpCommands;
 import io.ftpflux.core.reply.FtpReply;
 import io.ftpflux.core.reply.ReplyCode;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -38,7 +42,16 @@ import reactor.util.Loggers;
  *
  * <p>All state lives on the channel's event loop: every entry point hops onto it, so there are no locks.
  * An unsolicited reply, a 421, a reply timeout, a protocol error or the end of the stream fails every
- * pending and queued conversation and closes the connection.
+ * pending and queued conversation and closes the connection. A reply counts as unsolicited when no command
+ * awaits one, and also when it was read before the command it would answer was sent: a server cannot answer
+ * what it has not received, so a second reply to one command is never taken for the next command's. Replies
+ * that arrive before anything was sent or awaited are kept for the greeting, however late the wait for it
+ * begins.
+ *
+ * <p>With a keep-alive interval, a NOOP (RFC 959 §4.1.3) is sent whenever the connection has been idle that
+ * long: no conversation running or queued, no reply awaited. A conversation that arrives meanwhile waits for
+ * the NOOP's reply, so that reply is never mistaken for another command's, and no NOOP is ever sent during a
+ * transfer.
  */
 public final class ControlConnection {
 
@@ -50,8 +63,10 @@ public final class ControlConnection {
     private final Connection connection;
     private final Channel channel;
     private final EventLoop loop;
+    private final ControlCodec codec;
     private final Duration replyTimeout;
     private final Duration resyncTimeout;
+    private final Duration keepAlive;
 
     // Confined to the event loop.
     private final ArrayDeque<Turn> waiting = new ArrayDeque<>();
@@ -59,20 +74,32 @@ public final class ControlConnection {
     private @Nullable Turn active;
     private @Nullable FtpException closedWith;
     private @Nullable ScheduledFuture<?> resyncTimer;
+    private @Nullable ScheduledFuture<?> keepAliveTimer;
+    /** Replies that arrived before the first command or the wait for the greeting; null once either came. */
+    private @Nullable List<ControlCodec.Received> early = new ArrayList<>();
 
     /**
-     * Takes over a connected control channel whose pipeline has a {@link ControlCodec}.
+     * Takes over a connected control channel: installs the codec and starts reading replies. Call it on the
+     * channel's event loop as soon as the connection is established, before any byte is read (Reactor Netty's
+     * {@code connect()} emits there).
      *
      * @param connection the Reactor Netty connection
+     * @param codec the codec of this connection, not yet in any pipeline
      * @param replyTimeout how long a command may wait for its first reply
      * @param resyncTimeout how long the replies of cancelled commands may take before the connection is closed
+     * @param keepAlive how long the connection may stay idle before a NOOP is sent, or {@link Duration#ZERO}
+     *     for never
      */
-    public ControlConnection(Connection connection, Duration replyTimeout, Duration resyncTimeout) {
+    public ControlConnection(Connection connection, ControlCodec codec, Duration replyTimeout,
+            Duration resyncTimeout, Duration keepAlive) {
         this.connection = connection;
         this.channel = connection.channel();
         this.loop = channel.eventLoop();
+        this.codec = codec;
+        connection.addHandlerLast("ftpflux.control", codec);
         this.replyTimeout = replyTimeout;
         this.resyncTimeout = resyncTimeout;
+        this.keepAlive = keepAlive;
         connection.inbound().receiveObject().subscribe(this::onMessage, this::onInboundError, this::onInboundEnd);
     }
 
@@ -80,12 +107,16 @@ public final class ControlConnection {
      * Runs a conversation once every earlier one is over, and gives it the connection until it terminates
      * or is cancelled.
      *
+     * <p>A conversation that fails with an {@link FtpException} other than a refusal (a reply exception), an
+     * unsafe argument or a data-integrity failure closes the connection: after a timeout, a protocol error or a
+     * broken connection, the conversation is no longer known to be in step with the server.
+     *
      * @param body the conversation: what it sends and what it emits
      * @param <T> what the conversation emits
      * @return the conversation's signals; subscribing queues it
      */
     public <T> Flux<T> conversation(Function<Exchange, ? extends Publisher<T>> body) {
-        return Flux.usingWhen(acquire(), body, Turn::release, (turn, error) -> turn.release(), Turn::release);
+        return Flux.usingWhen(acquire(), body, Turn::release, Turn::releaseAfter, Turn::release);
     }
 
     /**
@@ -127,7 +158,7 @@ public final class ControlConnection {
     private Mono<Turn> acquire() {
         return Mono.create(sink -> onLoop(() -> {
             if (closedWith != null) {
-                sink.error(closedWith);
+                sink.error(closedError());
                 return;
             }
             Turn turn = new Turn(sink);
@@ -141,14 +172,47 @@ public final class ControlConnection {
         }));
     }
 
+    /** Starts the next conversation if the connection is free, or counts idle time towards a keep-alive. */
     private void startNext() {
         if (active != null || !pending.isEmpty() || closedWith != null) {
             return;
         }
+        cancelKeepAlive();
         Turn next = waiting.poll();
         if (next != null) {
             active = next;
             next.sink.success(next);
+        } else if (!keepAlive.isZero()) {
+            keepAliveTimer = loop.schedule(this::sendKeepAlive, keepAlive.toNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void sendKeepAlive() {
+        keepAliveTimer = null;
+        if (active == null && pending.isEmpty() && waiting.isEmpty() && closedWith == null) {
+            write(new PendingReply(FtpCommands.noop(), null, replyTimeout, FtpTimeoutException.Phase.REPLY, true));
+        }
+    }
+
+    private void cancelKeepAlive() {
+        if (keepAliveTimer != null) {
+            keepAliveTimer.cancel(false);
+            keepAliveTimer = null;
+        }
+    }
+
+    private void write(PendingReply entry) {
+        pending.add(entry);
+        entry.armTimer();
+        FtpCommand command = entry.command;
+        if (command != null) {
+            entry.sentDuringRead = codec.readsStarted();
+            TRANSCRIPT.debug("--> {}", command);
+            channel.writeAndFlush(command).addListener(written -> {
+                if (!written.isSuccess()) {
+                    fail(Failures.ofConnection(written.cause(), "sending " + command + " on the control connection"));
+                }
+            });
         }
     }
 
@@ -156,18 +220,40 @@ public final class ControlConnection {
         if (closedWith != null) {
             return;
         }
-        if (!(message instanceof FtpReply reply)) {
+        if (message instanceof FtpException error) {
+            fail(error);
+            return;
+        }
+        if (!(message instanceof ControlCodec.Received received)) {
             fail(new FtpProtocolException("unexpected message on the control connection: " + message));
             return;
         }
-        TRANSCRIPT.debug("<-- {}", reply);
-        PendingReply head = pending.peek();
+        TRANSCRIPT.debug("<-- {}", received.reply());
+        onReply(received);
+    }
+
+    private void onReply(ControlCodec.Received received) {
+        if (closedWith != null) {
+            return;
+        }
+        FtpReply reply = received.reply();
         if (reply.code().value() == ReplyCode.SERVICE_NOT_AVAILABLE.value()) {
             fail(new FtpConnectionException("server closing the connection: " + oneLine(reply), null, reply));
             return;
         }
-        if (head == null) {
-            fail(new FtpProtocolException("unsolicited reply from the server: " + oneLine(reply)));
+        PendingReply head = pending.peek();
+        if (head == null && early != null) {
+            // The greeting may arrive before anyone waits for it.
+            if (early.size() > MAX_PRELIMINARY_REPLIES) {
+                fail(new FtpProtocolException("more than " + MAX_PRELIMINARY_REPLIES
+                        + " preliminary replies before the greeting"));
+                return;
+            }
+            early.add(received);
+            return;
+        }
+        if (head == null || received.read() <= head.sentDuringRead) {
+            fail(unsolicited(reply, head));
             return;
         }
         head.cancelTimer();
@@ -176,6 +262,9 @@ public final class ControlConnection {
                 fail(new FtpProtocolException("more than " + MAX_PRELIMINARY_REPLIES
                         + " preliminary replies to " + describe(head.command)));
                 return;
+            }
+            if (head.rearmAfterPreliminary) {
+                head.armTimer();
             }
             head.emit(reply);
             return;
@@ -188,11 +277,13 @@ public final class ControlConnection {
         }
     }
 
+    private static FtpProtocolException unsolicited(FtpReply reply, @Nullable PendingReply head) {
+        return new FtpProtocolException("unsolicited reply from the server: " + oneLine(reply)
+                + (head == null ? "" : " (read before " + describe(head.command) + " was sent)"));
+    }
+
     private void onInboundError(Throwable error) {
-        fail(error instanceof FtpException ftp ? ftp
-                : error instanceof IOException io
-                        ? new FtpConnectionException("control connection failed: " + io.getMessage(), io)
-                        : new FtpConnectionException("control connection failed: " + error, error));
+        fail(Failures.ofConnection(error, "the control connection"));
     }
 
     private void onInboundEnd() {
@@ -205,6 +296,7 @@ public final class ControlConnection {
         }
         closedWith = reason;
         cancelResyncTimer();
+        cancelKeepAlive();
         for (PendingReply reply; (reply = pending.poll()) != null; ) {
             reply.failWith(reason);
         }
@@ -213,6 +305,22 @@ public final class ControlConnection {
         }
         active = null;
         connection.dispose();
+    }
+
+    /** What an operation that comes after the connection closed is told: the connection is gone, and why. */
+    private FtpConnectionException closedError() {
+        FtpException reason = closedWith;
+        return new FtpConnectionException("the control connection is closed: "
+                + (reason == null ? "closed" : reason.getMessage()), reason,
+                reason instanceof FtpConnectionException connectionFailure ? connectionFailure.reply() : null);
+    }
+
+    /** A failure after which the conversation may be out of step with the server, so the connection must go. */
+    private static boolean breaksConversation(Throwable error) {
+        return error instanceof FtpException
+                && !(error instanceof FtpReplyException)
+                && !(error instanceof FtpUnsafeArgumentException)
+                && !(error instanceof FtpDataIntegrityException);
     }
 
     private void cancelResyncTimer() {
@@ -242,8 +350,11 @@ public final class ControlConnection {
     public interface Exchange {
 
         /**
-         * Sends a command and emits its replies: any preliminary (1yz) ones, then exactly one final one.
-         * Cancelling before the final reply leaves that reply to be consumed by the connection.
+         * Sends a command and emits its replies: any preliminary (1yz) ones, then exactly one final one. The
+         * reply timeout applies to the first reply and again after each preliminary one. Cancelling before the
+         * final reply leaves that reply to be consumed by the connection. One command at a time: sending while an
+         * earlier command of the conversation (cancelled or not) awaits its final reply fails with
+         * {@link IllegalStateException} and sends nothing.
          *
          * @param command the command
          * @return the replies; subscribing sends the command
@@ -251,9 +362,19 @@ public final class ControlConnection {
         Flux<FtpReply> send(FtpCommand command);
 
         /**
+         * Sends a command that moves data (RETR, STOR, LIST...) and emits its replies, as {@link #send}, except
+         * that the reply timeout applies only to the first reply: after a 1yz the final reply comes when the data
+         * is done, and the caller bounds that wait (data idle, then the reply timeout after the data ended).
+         *
+         * @param command the transfer command
+         * @return the replies; subscribing sends the command
+         */
+        Flux<FtpReply> transfer(FtpCommand command);
+
+        /**
          * Waits for a reply without sending anything: the greeting (RFC 959 §5.4: 120 then 220, or 220).
          *
-         * @param timeout how long the first reply may take
+         * @param timeout how long the first reply, and the 220 after a 120, may take
          * @return the replies, preliminary ones then the final one
          */
         Flux<FtpReply> awaitGreeting(Duration timeout);
@@ -294,43 +415,67 @@ public final class ControlConnection {
 
         @Override
         public Flux<FtpReply> send(FtpCommand command) {
-            return register(command, replyTimeout, FtpTimeoutException.Phase.REPLY);
+            return register(command, replyTimeout, FtpTimeoutException.Phase.REPLY, true);
+        }
+
+        @Override
+        public Flux<FtpReply> transfer(FtpCommand command) {
+            return register(command, replyTimeout, FtpTimeoutException.Phase.REPLY, false);
         }
 
         @Override
         public Flux<FtpReply> awaitGreeting(Duration timeout) {
-            return register(null, timeout, FtpTimeoutException.Phase.GREETING);
+            return register(null, timeout, FtpTimeoutException.Phase.GREETING, true);
         }
 
         private Flux<FtpReply> register(@Nullable FtpCommand command, Duration timeout,
-                FtpTimeoutException.Phase phase) {
+                FtpTimeoutException.Phase phase, boolean rearmAfterPreliminary) {
             return Flux.create(replies -> onLoop(() -> {
                 if (closedWith != null) {
-                    replies.error(closedWith);
+                    replies.error(closedError());
                     return;
                 }
                 if (released || active != this) {
                     replies.error(new IllegalStateException(describe(command) + " sent outside its conversation"));
                     return;
                 }
-                PendingReply entry = new PendingReply(command, replies);
-                pending.add(entry);
-                replies.onDispose(() -> onLoop(entry::abandon));
-                entry.armTimer(timeout, phase);
-                if (command != null) {
-                    TRANSCRIPT.debug("--> {}", command);
-                    channel.writeAndFlush(command).addListener(written -> {
-                        if (!written.isSuccess()) {
-                            fail(new FtpConnectionException("could not send " + command, written.cause()));
-                        }
-                    });
+                PendingReply unanswered = pending.peek();
+                if (unanswered != null) {
+                    // RFC 959 §5.4: one command at a time; a second one would take the first one's reply.
+                    replies.error(new IllegalStateException(describe(command) + " sent while "
+                            + describe(unanswered.command) + " still awaits its final reply"));
+                    return;
                 }
+                PendingReply entry = new PendingReply(command, replies, timeout, phase, rearmAfterPreliminary);
+                replies.onDispose(() -> onLoop(entry::abandon));
+                List<ControlCodec.Received> arrived = early == null ? List.of() : early;
+                early = null;
+                if (command != null && !arrived.isEmpty()) {
+                    // Replies before the first command, with no wait for the greeting: none was solicited.
+                    fail(unsolicited(arrived.get(0).reply(), null));
+                    replies.error(closedError());
+                    return;
+                }
+                write(entry);
+                arrived.forEach(ControlConnection.this::onReply);
             }));
         }
 
+        /** Completes once the connection is free for the next conversation, so that callers see it free. */
         Mono<Void> release() {
-            onLoop(this::releaseOnLoop);
-            return Mono.empty();
+            return done(this::releaseOnLoop);
+        }
+
+        /** Completes once the connection is released, or closed when the failure broke the conversation. */
+        Mono<Void> releaseAfter(Throwable error) {
+            return breaksConversation(error) ? done(() -> fail((FtpException) error)) : release();
+        }
+
+        private Mono<Void> done(Runnable onLoopTask) {
+            return Mono.create(sink -> onLoop(() -> {
+                onLoopTask.run();
+                sink.success();
+            }));
         }
 
         void releaseOnLoop() {
@@ -354,21 +499,33 @@ public final class ControlConnection {
         }
     }
 
-    /** A command (or the greeting) waiting for its final reply. */
+    /**
+     * A command (or the greeting) waiting for its final reply. A keep-alive NOOP has no sink: its replies are
+     * consumed here.
+     */
     private final class PendingReply {
-        private final @Nullable FtpCommand command;
-        private final FluxSink<FtpReply> replies;
+        final @Nullable FtpCommand command;
+        private final @Nullable FluxSink<FtpReply> replies;
+        private final Duration timeout;
+        private final FtpTimeoutException.Phase phase;
+        final boolean rearmAfterPreliminary;
+        /** The read in progress when the command was sent: replies from it or an earlier one cannot answer it. */
+        long sentDuringRead = -1;
+        int preliminaryReplies;
         private @Nullable ScheduledFuture<?> timer;
         private boolean done;
         private boolean abandoned;
-        int preliminaryReplies;
 
-        PendingReply(@Nullable FtpCommand command, FluxSink<FtpReply> replies) {
+        PendingReply(@Nullable FtpCommand command, @Nullable FluxSink<FtpReply> replies, Duration timeout,
+                FtpTimeoutException.Phase phase, boolean rearmAfterPreliminary) {
             this.command = command;
             this.replies = replies;
+            this.timeout = timeout;
+            this.phase = phase;
+            this.rearmAfterPreliminary = rearmAfterPreliminary;
         }
 
-        void armTimer(Duration timeout, FtpTimeoutException.Phase phase) {
+        void armTimer() {
             timer = loop.schedule(() -> ControlConnection.this.fail(new FtpTimeoutException(phase, timeout,
                     "no reply to " + describe(command))), timeout.toNanos(), TimeUnit.NANOSECONDS);
         }
@@ -381,7 +538,7 @@ public final class ControlConnection {
         }
 
         void emit(FtpReply reply) {
-            if (!abandoned) {
+            if (listening()) {
                 replies.next(reply);
             }
         }
@@ -389,7 +546,7 @@ public final class ControlConnection {
         void complete(FtpReply reply) {
             done = true;
             cancelTimer();
-            if (!abandoned) {
+            if (listening()) {
                 replies.next(reply);
                 replies.complete();
             }
@@ -398,9 +555,17 @@ public final class ControlConnection {
         void failWith(FtpException reason) {
             done = true;
             cancelTimer();
-            if (!abandoned) {
+            if (listening()) {
                 replies.error(reason);
             }
+        }
+
+        /**
+         * Tells whether anyone still wants the replies. A cancelled subscriber tells the loop through
+         * {@link #abandon()}, which may run after a failure; its sink already knows.
+         */
+        private boolean listening() {
+            return !abandoned && replies != null && !replies.isCancelled();
         }
 
         void abandon() {

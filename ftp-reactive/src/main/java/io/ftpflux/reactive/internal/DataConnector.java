@@ -1,7 +1,6 @@
 package io.ftpflux.reactive.internal;
 
-import io.ftpflux.core.FtpConnectionException;
-import io.ftpflux.core.FtpReplyException;
+import io.ftpflux.core.FtpPermanentReplyException;
 import io.ftpflux.core.FtpTimeoutException;
 import io.ftpflux.core.address.DataAddress;
 import io.ftpflux.core.address.PassiveAddress;
@@ -9,7 +8,6 @@ import io.ftpflux.core.address.PassiveAddressPolicy;
 import io.ftpflux.core.command.FtpCommands;
 import io.ftpflux.core.reply.FtpReply;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.ConnectTimeoutException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -25,7 +23,8 @@ import reactor.util.Loggers;
 /**
  * Opens passive data connections for one session (RFC 2428 §3 EPSV, falling back to RFC 959 §4.1.2 PASV).
  *
- * <p>EPSV is tried first; when the server refuses it, PASV is used from then on in this session. The address
+ * <p>EPSV is tried first; when the server refuses it permanently (5yz), PASV is used from then on in this
+ * session; a transient refusal (4yz) fails the operation and leaves EPSV to the next one. The address
  * a 227 names is resolved against the control connection's peer under the session's
  * {@link PassiveAddressPolicy}: by default the data connection goes to the control host, whatever the reply
  * says, and ports below 1024 are refused. Only one conversation runs at a time, so the remembered fallback is
@@ -55,7 +54,7 @@ public final class DataConnector {
         this.controlHost = controlHost;
         this.policy = policy;
         this.connectTimeout = connectTimeout;
-        TcpClient client = TcpClient.create()
+        TcpClient client = TcpClient.newConnection()
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
         this.tcp = loopResources == null ? client : client.runOn(loopResources);
     }
@@ -76,7 +75,8 @@ public final class DataConnector {
         }
         return exchange.execute(FtpCommands.epsv())
                 .map(reply -> PassiveAddress.parseEpsvReply(reply).resolve(controlHost, policy))
-                .onErrorResume(FtpReplyException.class, refused -> {
+                // Only a permanent refusal (500, 502, 522...) says EPSV is unsupported; a 4yz may pass.
+                .onErrorResume(FtpPermanentReplyException.class, refused -> {
                     LOG.debug("EPSV refused ({}); using PASV for the rest of the session", refused.reply().code());
                     epsvRefused = true;
                     return pasv(exchange);
@@ -98,12 +98,8 @@ public final class DataConnector {
 
     private Mono<Connection> connect(DataAddress address) {
         return Mono.defer(() -> tcp.remoteAddress(() -> socketAddress(address)).connect().cast(Connection.class))
-                .onErrorMap(error -> !(error instanceof io.ftpflux.core.FtpException), error -> error
-                        instanceof ConnectTimeoutException
-                        ? new FtpTimeoutException(FtpTimeoutException.Phase.DATA_CONNECT, connectTimeout,
-                                "data connection to " + address)
-                        : new FtpConnectionException("could not open the data connection to " + address + ": "
-                                + error.getMessage(), error));
+                .onErrorMap(error -> Failures.ofConnect(error, "opening the data connection to " + address,
+                        FtpTimeoutException.Phase.DATA_CONNECT, connectTimeout));
     }
 
     private static InetSocketAddress socketAddress(DataAddress address) {

@@ -1,13 +1,11 @@
 package io.ftpflux.reactive.internal;
 
-import io.ftpflux.core.FtpConnectionException;
 import io.ftpflux.core.FtpDataIntegrityException;
 import io.ftpflux.core.FtpException;
 import io.ftpflux.core.FtpProtocolException;
 import io.ftpflux.core.FtpReplyException;
 import io.ftpflux.core.FtpTimeoutException;
 import io.ftpflux.core.command.FtpCommand;
-import io.ftpflux.core.reply.FtpReply;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelOption;
 import java.nio.file.Path;
@@ -35,8 +33,26 @@ public final class DataTransfers {
     private DataTransfers() {
     }
 
-    /** Timeouts and expectations of one transfer. */
-    public record Limits(Duration replyTimeout, Duration dataIdle) {
+    /**
+     * Timeouts and expectations of a session's transfers.
+     *
+     * @param replyTimeout how long the final reply may take once the data ended
+     * @param dataIdle how long the data may stall while more is wanted
+     * @param trustAnnouncedSize whether the byte count a 150 reply announces must match the bytes received: true
+     *     for binary (IMAGE) transfers from the start of a file; false in ASCII mode, where line ends change the
+     *     count, and after REST, where servers announce the whole file or the rest of it, depending on the server
+     */
+    public record Limits(Duration replyTimeout, Duration dataIdle, boolean trustAnnouncedSize) {
+
+        /**
+         * Returns these limits with the announced size trusted or not.
+         *
+         * @param trust whether a 150's byte count must match
+         * @return the limits
+         */
+        public Limits withAnnouncedSizeTrusted(boolean trust) {
+            return new Limits(replyTimeout, dataIdle, trust);
+        }
     }
 
     /**
@@ -46,14 +62,15 @@ public final class DataTransfers {
      * @param exchange the conversation
      * @param dataConnection the data connection, opened before the command is sent
      * @param command the transfer command (RETR, LIST, NLST, MLSD)
-     * @param expectedBytes the size the transfer must have, or empty to trust the 150's hint if any
-     * @param limits the timeouts
+     * @param expectedBytes the size the transfer must have, or empty for the 150's byte count if the limits
+     *     trust it, or no check
+     * @param limits the timeouts, and whether the 150's byte count is trusted
      * @return the data; completes once the data ended and the server confirmed the transfer
      */
     public static Flux<ByteBuf> receive(ControlConnection.Exchange exchange, Mono<Connection> dataConnection,
             FtpCommand command, OptionalLong expectedBytes, Limits limits) {
         return dataConnection.flatMapMany(data -> {
-            ReplyWatch replies = new ReplyWatch(command, exchange.send(command));
+            ReplyWatch replies = new ReplyWatch(command, exchange.transfer(command));
             AtomicLong received = new AtomicLong();
             Flux<ByteBuf> bytes = data.inbound().receive()
                     .doOnNext(buf -> received.addAndGet(buf.readableBytes()))
@@ -66,7 +83,8 @@ public final class DataTransfers {
                                             FtpTimeoutException.Phase.REPLY, limits.replyTimeout(),
                                             "no final reply to " + command + " after the data ended")))
                                     .then(Mono.fromRunnable(() -> verifySize(command, received.get(),
-                                            expectedBytes.isPresent() ? expectedBytes : replies.announcedBytes()))))
+                                            expectedBytes.isPresent() || !limits.trustAnnouncedSize()
+                                                    ? expectedBytes : replies.announcedBytes()))))
                             .then(Mono.empty()))
                     .doFinally(signal -> {
                         replies.dispose();
@@ -91,7 +109,7 @@ public final class DataTransfers {
     public static Mono<Long> send(ControlConnection.Exchange exchange, Mono<Connection> dataConnection,
             FtpCommand command, Function<NettyOutbound, Publisher<Long>> body, Limits limits) {
         return dataConnection.flatMap(data -> {
-            ReplyWatch replies = new ReplyWatch(command, exchange.send(command));
+            ReplyWatch replies = new ReplyWatch(command, exchange.transfer(command));
             Mono<Long> upload = replies.first().flatMap(first -> {
                 if (first.isPreliminary()) {
                     return Mono.from(body.apply(data.outbound()))
@@ -107,6 +125,7 @@ public final class DataTransfers {
             });
             return upload.flux()
                     .takeUntilOther(replies.negativeFinal())
+                    .takeUntilOther(StallWatchdog.watchWrites(data, limits.dataIdle(), command.toString()))
                     .next()
                     .flatMap(sent -> replies.confirmation()
                             .timeout(limits.replyTimeout(), Mono.error(() -> new FtpTimeoutException(
@@ -158,8 +177,7 @@ public final class DataTransfers {
      */
     private static <T> Mono<T> explainDataFailure(ReplyWatch replies, FtpCommand command, Throwable error,
             Limits limits) {
-        FtpConnectionException dataFailure = new FtpConnectionException(
-                "the data connection of " + command + " failed: " + error.getMessage(), error);
+        FtpException dataFailure = Failures.ofConnection(error, "the data connection of " + command);
         return replies.finalReply()
                 .timeout(limits.replyTimeout(), Mono.error(dataFailure))
                 .flatMap(reply -> Mono.error(reply.code().category().isNegative()
