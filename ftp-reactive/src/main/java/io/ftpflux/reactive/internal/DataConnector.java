@@ -7,6 +7,7 @@ import io.ftpflux.core.address.PassiveAddress;
 import io.ftpflux.core.address.PassiveAddressPolicy;
 import io.ftpflux.core.command.FtpCommands;
 import io.ftpflux.core.reply.FtpReply;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.ChannelOption;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -55,7 +56,10 @@ public final class DataConnector {
         this.policy = policy;
         this.connectTimeout = connectTimeout;
         TcpClient client = TcpClient.newConnection()
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
+                // Netty 4.2's default allocator stops pooling on small heaps (below 512 MiB) and then allocates a
+                // fresh direct buffer for every read; data connections read gigabytes, so they always pool.
+                .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT);
         this.tcp = loopResources == null ? client : client.runOn(loopResources);
     }
 
