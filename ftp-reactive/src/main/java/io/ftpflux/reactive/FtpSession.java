@@ -31,6 +31,7 @@ import io.netty.channel.ChannelOption;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -217,7 +218,7 @@ public final class FtpSession {
      * @return the positive final reply (2yz or 3yz); a negative one fails with {@link FtpReplyException}
      */
     public Mono<FtpReply> execute(FtpCommand command) {
-        return control.conversation(exchange -> exchange.execute(command)).single();
+        return conversation(exchange -> exchange.execute(command)).single();
     }
 
     /**
@@ -292,7 +293,7 @@ public final class FtpSession {
      * @return completes when the server confirmed
      */
     public Mono<Void> rename(String from, String to) {
-        return control.conversation(exchange -> exchange.execute(FtpCommands.rnfr(from))
+        return conversation(exchange -> exchange.execute(FtpCommands.rnfr(from))
                 .then(exchange.execute(FtpCommands.rnto(to)))).then();
     }
 
@@ -443,7 +444,7 @@ public final class FtpSession {
         return Mono.defer(() -> features.supportsMlst()
                 ? execute(FtpCommands.mlst(path))
                         .map(reply -> MlsdListingParser.parseMlstReply(reply, client.controlCharset()))
-                : control.conversation(exchange -> sizeAndTime(exchange, path)).single()
+                : conversation(exchange -> sizeAndTime(exchange, path)).single()
                         .onErrorResume(FtpPermanentReplyException.class, refused -> findInParent(path, refused)));
     }
 
@@ -472,7 +473,7 @@ public final class FtpSession {
         if (offset == 0) {
             return download(path);
         }
-        return control.conversation(exchange -> transfers.from(exchange, path, offset));
+        return conversation(exchange -> transfers.from(exchange, path, offset));
     }
 
     /**
@@ -522,7 +523,7 @@ public final class FtpSession {
         PartFile.partOf(target); // fails now, not on subscription, for a target without a file name
         // Mono.usingWhen emits the result only once the completion step (close, then rename) is done.
         return Mono.usingWhen(PartFile.open(target, options),
-                file -> control.conversation(exchange -> transfers.toFile(exchange, path, target, file, options))
+                file -> conversation(exchange -> transfers.toFile(exchange, path, target, file, options))
                         .single(),
                 file -> file.close().then(file.moveToTarget(options.overwrite())),
                 (file, error) -> file.abandon(error instanceof FtpDataIntegrityException),
@@ -569,7 +570,7 @@ public final class FtpSession {
         Objects.requireNonNull(options, "options");
         return Mono.fromCallable(() -> Files.size(source))
                 .subscribeOn(Schedulers.boundedElastic())
-                .flatMap(size -> control.conversation(
+                .flatMap(size -> conversation(
                         exchange -> transfers.fromFile(exchange, path, source, size, options)).single());
     }
 
@@ -595,7 +596,7 @@ public final class FtpSession {
             throw new IllegalArgumentException("only an upload from a file can resume; to add to a remote file, "
                     + "use append(path, data)");
         }
-        return control.conversation(exchange -> DataTransfers.send(exchange, dataConnection(exchange),
+        return conversation(exchange -> DataTransfers.send(exchange, dataConnection(exchange),
                         FtpCommands.stor(path), DataTransfers.buffers(data), limits)
                 .flatMap(sent -> transfers.stored(exchange, path, sent, 0, options.verifySize())))
                 .single();
@@ -690,17 +691,31 @@ public final class FtpSession {
     }
 
     Flux<ByteBuf> receive(FtpCommand command, OptionalLong expectedBytes) {
-        return control.conversation(exchange -> DataTransfers.receive(exchange, dataConnection(exchange), command,
+        return conversation(exchange -> DataTransfers.receive(exchange, dataConnection(exchange), command,
                 expectedBytes, limits));
     }
 
     Mono<Long> send(FtpCommand command, Function<reactor.netty.NettyOutbound, Publisher<Long>> body) {
-        return control.conversation(exchange -> DataTransfers.send(exchange, dataConnection(exchange), command,
+        return conversation(exchange -> DataTransfers.send(exchange, dataConnection(exchange), command,
                 body, limits)).single();
     }
 
     private Mono<Connection> dataConnection(Exchange exchange) {
         return dataConnector.openPassive(exchange);
+    }
+
+    /**
+     * Runs an operation's conversation, bounded by {@link FtpTimeouts#operation()} when that is set: the clock
+     * starts when the conversation gets the connection, not while it waits in the queue.
+     */
+    private <T> Flux<T> conversation(Function<Exchange, ? extends Publisher<T>> body) {
+        Duration bound = client.timeouts().operation();
+        if (bound.isZero()) {
+            return control.conversation(body);
+        }
+        return control.conversation(exchange -> Flux.<T>from(body.apply(exchange))
+                .takeUntilOther(Mono.delay(bound).then(Mono.error(() -> new FtpTimeoutException(
+                        FtpTimeoutException.Phase.OPERATION, bound, "the whole operation took longer")))));
     }
 
     @Override

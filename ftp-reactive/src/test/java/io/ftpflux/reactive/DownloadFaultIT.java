@@ -223,6 +223,35 @@ class DownloadFaultIT {
         assertThat(commandsAfterLogin(ftp.server())).containsExactly("EPSV", "RETR /big.bin");
     }
 
+    // The whole-operation bound.
+
+    @Test
+    void aDownloadThatOutlastsTheOperationTimeoutFailsWithThatPhase() {
+        ftp.server().onCommand("RETR", Fault.throttle(100_000));
+        open(FtpTimeouts.of(WAIT).withOperation(SHORT));
+
+        StepVerifier.create(session.download("/big.bin").map(ByteBuf::readableBytes))
+                .thenConsumeWhile(bytes -> true)
+                .expectErrorSatisfies(error -> assertThat(error)
+                        .isInstanceOfSatisfying(FtpTimeoutException.class,
+                                timeout -> assertThat(timeout.phase()).isEqualTo(FtpTimeoutException.Phase.OPERATION)))
+                .verify(WAIT);
+    }
+
+    @Test
+    void theOperationTimeoutCountsFromTheOperationsTurnNotItsWaitInTheQueue() {
+        ftp.server().onCommand("RETR", Fault.throttle(700_000));
+        open(FtpTimeouts.of(WAIT).withOperation(Duration.ofMillis(700)));
+
+        // Each takes about 300 ms of throttled transfer: alone within the bound, the three together beyond it.
+        Mono<Long> one = session.download("/small.bin").map(ByteBuf::readableBytes).reduce(0L, Long::sum);
+        Mono<Long> two = session.download("/small.bin").map(ByteBuf::readableBytes).reduce(0L, Long::sum);
+        Mono<Long> three = session.download("/small.bin").map(ByteBuf::readableBytes).reduce(0L, Long::sum);
+        StepVerifier.create(Mono.zip(one, two, three))
+                .assertNext(sizes -> assertThat(sizes.toList()).containsOnly(SMALL.size()))
+                .verifyComplete();
+    }
+
     // A stalled server is not a slow subscriber.
 
     @Test
