@@ -12,7 +12,7 @@ public final class FtpPermanentReplyException extends FtpReplyException {
 
     private static final long serialVersionUID = 1L;
 
-    FtpPermanentReplyException(@Nullable FtpCommand command, FtpReply reply) {
-        super(command, reply);
+    FtpPermanentReplyException(@Nullable FtpCommand command, FtpReply reply, @Nullable String consequence) {
+        super(command, reply, consequence);
     }
 }

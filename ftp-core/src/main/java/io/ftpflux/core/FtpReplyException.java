@@ -21,8 +21,8 @@ public abstract sealed class FtpReplyException extends FtpException
     private final transient @Nullable FtpCommand command;
     private final transient FtpReply reply;
 
-    FtpReplyException(@Nullable FtpCommand command, FtpReply reply) {
-        super(describe(command, reply));
+    FtpReplyException(@Nullable FtpCommand command, FtpReply reply, @Nullable String consequence) {
+        super(describe(command, reply) + (consequence == null ? "" : "; " + consequence));
         this.command = command;
         this.reply = reply;
     }
@@ -37,10 +37,24 @@ public abstract sealed class FtpReplyException extends FtpException
      * @throws IllegalArgumentException if the reply is not negative
      */
     public static FtpReplyException of(@Nullable FtpCommand command, FtpReply reply) {
+        return of(command, reply, null);
+    }
+
+    /**
+     * Maps a negative reply to the exception of its category, with what the refusal means for the caller (for
+     * example that an upload's data was not stored) added to the message.
+     *
+     * @param command the command that was answered, or {@code null} for an unsolicited reply
+     * @param reply a negative reply (4yz or 5yz)
+     * @param consequence what the refusal means, or {@code null} to say nothing more
+     * @return the exception for that category
+     * @throws IllegalArgumentException if the reply is not negative
+     */
+    public static FtpReplyException of(@Nullable FtpCommand command, FtpReply reply, @Nullable String consequence) {
         ReplyCategory category = reply.code().category();
         return switch (category) {
-            case TRANSIENT_NEGATIVE -> new FtpTransientReplyException(command, reply);
-            case PERMANENT_NEGATIVE -> new FtpPermanentReplyException(command, reply);
+            case TRANSIENT_NEGATIVE -> new FtpTransientReplyException(command, reply, consequence);
+            case PERMANENT_NEGATIVE -> new FtpPermanentReplyException(command, reply, consequence);
             default -> throw new IllegalArgumentException("not a negative reply: " + reply);
         };
     }

@@ -13,7 +13,7 @@ public final class FtpTransientReplyException extends FtpReplyException {
 
     private static final long serialVersionUID = 1L;
 
-    FtpTransientReplyException(@Nullable FtpCommand command, FtpReply reply) {
-        super(command, reply);
+    FtpTransientReplyException(@Nullable FtpCommand command, FtpReply reply, @Nullable String consequence) {
+        super(command, reply, consequence);
     }
 }

@@ -119,7 +119,8 @@ class UploadFaultIT {
 
         StepVerifier.create(session.upload("/up.bin", chunks(CONTENT, 32 * 1024)))
                 .expectErrorSatisfies(error -> {
-                    assertThat(error).isInstanceOf(FtpReplyException.class).hasMessageContaining(reply);
+                    assertThat(error).isInstanceOf(FtpReplyException.class).hasMessageContaining(reply)
+                            .hasMessageContaining("not stored");
                     assertThat(((FtpReplyException) error).reply().code().value())
                             .isEqualTo(Integer.parseInt(reply.substring(0, 3)));
                 })

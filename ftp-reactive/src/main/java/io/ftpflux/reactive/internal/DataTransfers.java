@@ -30,6 +30,9 @@ import reactor.netty.NettyOutbound;
  */
 public final class DataTransfers {
 
+    /** What a refusal after the upload started means: the server's copy cannot be trusted. */
+    private static final String NOT_STORED = "the data was not stored (or only in part): treat the remote file as incomplete";
+
     private DataTransfers() {
     }
 
@@ -127,12 +130,12 @@ public final class DataTransfers {
                     .takeUntilOther(replies.negativeFinal())
                     .takeUntilOther(StallWatchdog.watchWrites(data, limits.dataIdle(), command.toString()))
                     .next()
-                    .flatMap(sent -> replies.confirmation()
+                    .flatMap(sent -> replies.confirmation(NOT_STORED)
                             .timeout(limits.replyTimeout(), Mono.error(() -> new FtpTimeoutException(
                                     FtpTimeoutException.Phase.REPLY, limits.replyTimeout(),
                                     "no final reply to " + command + " after the data was sent")))
                             .thenReturn(sent))
-                    .switchIfEmpty(Mono.defer(() -> replies.confirmation().then(Mono.empty())))
+                    .switchIfEmpty(Mono.defer(() -> replies.confirmation(NOT_STORED).then(Mono.empty())))
                     .onErrorMap(SourceFailure.class, Throwable::getCause)
                     .doFinally(signal -> {
                         replies.dispose();

@@ -1,5 +1,6 @@
 package io.ftpflux.reactive.internal;
 
+import io.ftpflux.core.FtpReplyException;
 import io.ftpflux.core.command.FtpCommand;
 import io.ftpflux.core.reply.FtpReply;
 import io.ftpflux.core.reply.ReplyPayloads;
@@ -79,6 +80,19 @@ final class ReplyWatch implements Disposable {
      */
     Mono<FtpReply> confirmation() {
         return last.asMono().flatMap(reply -> ControlConnection.Exchange.positive(command, reply));
+    }
+
+    /**
+     * Returns the final reply, failing with a reply exception that says what the refusal means when it is
+     * negative.
+     *
+     * @param consequence what a refusal means for the caller
+     * @return the positive final reply
+     */
+    Mono<FtpReply> confirmation(String consequence) {
+        return last.asMono().flatMap(reply -> reply.code().category().isNegative()
+                ? Mono.error(FtpReplyException.of(command, reply, consequence))
+                : Mono.just(reply));
     }
 
     /**
