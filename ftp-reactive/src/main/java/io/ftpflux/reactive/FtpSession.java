@@ -75,6 +75,8 @@ import reactor.netty.tcp.TcpClient;
  * {@code sizeVerified} false instead of failing. Every other method moves bytes exactly as they travel, in the
  * network form; callers who want local line ends from a stream can use
  * {@link io.ftpflux.core.transfer.NetworkAsciiDecoder} and {@link io.ftpflux.core.transfer.NetworkAsciiEncoder}.
+ * {@link #download(String, long)} counts its offset in those network bytes, as RFC 3659 §5 does, and checks
+ * the stream against SIZE as in binary, so in the ASCII type it fails on a server that reports the stored size.
  */
 public final class FtpSession {
 
@@ -552,8 +554,9 @@ public final class FtpSession {
     }
 
     /**
-     * Uploads a local file (STOR, RFC 959 §4.1.3), zero-copy: on a plain connection the kernel sends the file
-     * (sendfile), no byte passes through the JVM heap.
+     * Uploads a local file (STOR, RFC 959 §4.1.3), zero-copy in the binary type: on a plain connection the
+     * kernel sends the file (sendfile), no byte passes through the JVM heap. In the ASCII type the file is read
+     * and its line ends converted (see the class comment).
      *
      * <p>The file's size is read first, and exactly that many bytes are sent; it must not change meanwhile. With
      * {@link UploadOptions#resume()}, the remote size is asked first (SIZE, or MLST) and only the rest is sent:
