@@ -8,9 +8,11 @@ import io.ftpflux.core.feature.Features;
 import io.ftpflux.core.listing.FtpEntry;
 import io.ftpflux.core.listing.MlsdListingParser;
 import io.ftpflux.core.reply.ReplyPayloads;
+import io.ftpflux.core.transfer.NetworkAsciiDecoder;
 import io.ftpflux.reactive.internal.ControlConnection.Exchange;
 import io.ftpflux.reactive.internal.DataTransfers;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.OptionalLong;
@@ -35,6 +37,7 @@ final class CheckedTransfers {
     private final Charset controlCharset;
     private final Function<Exchange, Mono<Connection>> dataConnections;
     private final DataTransfers.Limits limits;
+    private final boolean ascii;
 
     /**
      * Creates the transfers of one session.
@@ -43,13 +46,15 @@ final class CheckedTransfers {
      * @param controlCharset the charset of the control connection, for MLST replies
      * @param dataConnections opens a data connection within a conversation
      * @param limits the timeouts of a transfer
+     * @param ascii {@code true} in the ASCII type: file transfers convert line ends, and sizes may disagree
      */
     CheckedTransfers(Supplier<Features> features, Charset controlCharset,
-            Function<Exchange, Mono<Connection>> dataConnections, DataTransfers.Limits limits) {
+            Function<Exchange, Mono<Connection>> dataConnections, DataTransfers.Limits limits, boolean ascii) {
         this.features = features;
         this.controlCharset = controlCharset;
         this.dataConnections = dataConnections;
         this.limits = limits;
+        this.ascii = ascii;
     }
 
     /**
@@ -107,6 +112,9 @@ final class CheckedTransfers {
                 // RETR will say why, if the file cannot be read; SIZE may fail for other reasons.
                 .onErrorResume(FtpReplyException.class, refused -> Mono.just(OptionalLong.empty()))
                 .flatMap(size -> {
+                    if (ascii) {
+                        return asciiToFile(exchange, path, target, file, size);
+                    }
                     long offset = resumeOffset(file.existingBytes(), size, options);
                     OptionalLong expected = size.isPresent()
                             ? OptionalLong.of(size.getAsLong() - offset)
@@ -125,6 +133,39 @@ final class CheckedTransfers {
                             .then(Mono.fromSupplier(() -> new DownloadResult(target, offset + file.transferred(),
                                     offset, expected.isPresent() || watched.announced().isPresent())));
                 });
+    }
+
+    /**
+     * Downloads to a part file in the ASCII type, converting network line ends to LF; never resumed (the engine
+     * refuses to, see {@code io.ftpflux.core.transfer}).
+     *
+     * <p>The byte count cannot bound the transfer: SIZE is the network size per RFC 3659 §4, but many servers
+     * report the stored size, which is smaller by a CR per line. So nothing fails on a size; the result is
+     * verified only when the network byte count equals the reported size.
+     */
+    private Mono<DownloadResult> asciiToFile(Exchange exchange, String path, Path target, PartFile file,
+            OptionalLong size) {
+        NetworkAsciiDecoder decoder = new NetworkAsciiDecoder();
+        long[] networkBytes = {0};
+        Flux<ByteBuf> data = DataTransfers.receive(exchange, dataConnections.apply(exchange), FtpCommands.retr(path),
+                OptionalLong.empty(), limits);
+        return file.startAt(0)
+                .thenMany(data.flatMap(network -> {
+                    networkBytes[0] += network.readableBytes();
+                    return written(file, AsciiConversion.decode(decoder, network));
+                }, PartFile.MAX_WRITES_IN_FLIGHT, 1))
+                .then(Mono.defer(() -> written(file, AsciiConversion.finish(decoder, ByteBufAllocator.DEFAULT))))
+                .then(Mono.fromSupplier(() -> new DownloadResult(target, file.transferred(), 0,
+                        size.isPresent() && size.getAsLong() == networkBytes[0])));
+    }
+
+    /** Writes a buffer the caller owns to the part file, and gives it up: the file retains it while it writes. */
+    private static Mono<Void> written(PartFile file, ByteBuf owned) {
+        try {
+            return owned.isReadable() ? file.write(owned) : Mono.empty();
+        } finally {
+            owned.release();
+        }
     }
 
     private long resumeOffset(long partBytes, OptionalLong remoteSize, DownloadOptions options) {
@@ -158,7 +199,11 @@ final class CheckedTransfers {
             boolean restart = offset > 0 && features.get().supportsRestStream();
             FtpCommand command = offset > 0 && !restart ? FtpCommands.appe(path) : FtpCommands.stor(path);
             Mono<Connection> data = restart ? dataConnectionAt(exchange, offset) : dataConnections.apply(exchange);
-            return DataTransfers.send(exchange, data, command, fileRegion(source, offset, size - offset), limits)
+            Function<NettyOutbound, Publisher<Long>> body = ascii
+                    ? outbound -> DataTransfers.buffers(AsciiConversion.encodedFile(source, outbound.alloc()))
+                            .apply(outbound)
+                    : fileRegion(source, offset, size - offset);
+            return DataTransfers.send(exchange, data, command, body, limits)
                     .flatMap(sent -> stored(exchange, path, offset + sent, offset, options.verifySize()));
         });
     }
@@ -166,7 +211,12 @@ final class CheckedTransfers {
     /**
      * Returns the result of an upload, with the stored size checked when asked and the server can tell.
      *
-     * @return the result; a stored size other than {@code bytes} fails with {@link FtpDataIntegrityException}
+     * <p>In the ASCII type a stored size other than {@code bytes} (the network bytes sent) leaves the result
+     * unverified instead of failing: RFC 3659 §4 defines SIZE as the network size, but many servers report the
+     * size of the file as they stored it, with their own line ends.
+     *
+     * @return the result; a stored size other than {@code bytes} fails with {@link FtpDataIntegrityException},
+     *     except in the ASCII type
      */
     Mono<UploadResult> stored(Exchange exchange, String path, long bytes, long resumedFrom, boolean verify) {
         if (!verify) {
@@ -175,6 +225,10 @@ final class CheckedTransfers {
         return remoteSize(exchange, path)
                 .onErrorResume(FtpReplyException.class, refused -> Mono.just(OptionalLong.empty()))
                 .flatMap(stored -> {
+                    if (ascii) {
+                        return Mono.just(new UploadResult(path, bytes, resumedFrom,
+                                stored.isPresent() && stored.getAsLong() == bytes));
+                    }
                     if (stored.isPresent() && stored.getAsLong() != bytes) {
                         return Mono.error(new FtpDataIntegrityException("the server stored " + stored.getAsLong()
                                 + " bytes of " + path + ", but the upload left " + bytes, bytes, stored.getAsLong()));

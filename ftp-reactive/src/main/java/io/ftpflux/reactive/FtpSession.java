@@ -66,11 +66,18 @@ import reactor.netty.tcp.TcpClient;
  * it: the conversation may no longer be in step with the server, and later operations fail with
  * {@link FtpConnectionException}.
  *
- * <p>Transfers use the client's {@link FtpClient#transferType()}, binary ({@code TYPE I}) unless set, and every
- * method here moves bytes exactly as they travel. In ASCII type that is the network form (CRLF line ends,
- * RFC 959 §3.1.1.1), not converted to local line ends; REST offsets count those bytes (RFC 3659 §5), and size
- * checks compare them with SIZE, which RFC 3659 §4 defines as the size in the current type but many servers
- * report as the stored size, so those checks may fail. Use binary for files.
+ * <p>Transfers use the client's {@link FtpClient#transferType()}, binary ({@code TYPE I}) unless set. In the
+ * ASCII type the file methods ({@link #download(String, Path, DownloadOptions)},
+ * {@link #upload(String, Path, UploadOptions)}) convert line ends: the network form ends lines with CRLF
+ * (RFC 959 §3.1.1.1), the local file with LF. They cannot resume (servers disagree on what a REST offset counts
+ * in that type), so resume options fail with {@link IllegalArgumentException}, and uploads then read the file
+ * instead of sending it zero-copy. Their size checks compare the network byte count with SIZE, which RFC 3659 §4
+ * defines as the size in the current type but many servers report as the stored size: a mismatch leaves
+ * {@code sizeVerified} false instead of failing. Every other method moves bytes exactly as they travel, in the
+ * network form; callers who want local line ends from a stream can use
+ * {@link io.ftpflux.core.transfer.NetworkAsciiDecoder} and {@link io.ftpflux.core.transfer.NetworkAsciiEncoder}.
+ * {@link #download(String, long)} counts its offset in those network bytes, as RFC 3659 §5 does, and checks
+ * the stream against SIZE as in binary, so in the ASCII type it fails on a server that reports the stored size.
  */
 public final class FtpSession {
 
@@ -90,7 +97,8 @@ public final class FtpSession {
         this.limits = new DataTransfers.Limits(client.timeouts().reply(), client.timeouts().dataIdle(),
                 client.transferType() == TransferType.IMAGE);
         this.listingParser = ListingParsers.autodetect(client.listingOptions());
-        this.transfers = new CheckedTransfers(() -> features, client.controlCharset(), this::dataConnection, limits);
+        this.transfers = new CheckedTransfers(() -> features, client.controlCharset(), this::dataConnection, limits,
+                client.transferType() == TransferType.ASCII);
     }
 
     static Mono<FtpSession> open(FtpClient client) {
@@ -516,18 +524,22 @@ public final class FtpSession {
      * @return what was written, once the target holds the complete file; local failures come as
      *     {@link java.io.IOException} ({@link java.nio.file.FileAlreadyExistsException} when the target exists
      *     and overwrite is off)
+     * @throws IllegalArgumentException if the options ask to resume in the ASCII type, where the file is
+     *     converted to LF line ends and a failed transfer leaves no {@code .part} file (see the class comment)
      */
     public Mono<DownloadResult> download(String path, Path target, DownloadOptions options) {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(options, "options");
         PartFile.partOf(target); // fails now, not on subscription, for a target without a file name
+        boolean ascii = refuseAsciiResume(options.resume());
         // Mono.usingWhen emits the result only once the completion step (close, then rename) is done.
+        // Converted bytes cannot be resumed, so an ASCII transfer leaves no part file to resume from.
         return Mono.usingWhen(PartFile.open(target, options),
                 file -> conversation(exchange -> transfers.toFile(exchange, path, target, file, options))
                         .single(),
                 file -> file.close().then(file.moveToTarget(options.overwrite())),
-                (file, error) -> file.abandon(error instanceof FtpDataIntegrityException),
-                file -> file.abandon(false));
+                (file, error) -> file.abandon(ascii || error instanceof FtpDataIntegrityException),
+                file -> file.abandon(ascii));
     }
 
     /**
@@ -543,8 +555,9 @@ public final class FtpSession {
     }
 
     /**
-     * Uploads a local file (STOR, RFC 959 §4.1.3), zero-copy: on a plain connection the kernel sends the file
-     * (sendfile), no byte passes through the JVM heap.
+     * Uploads a local file (STOR, RFC 959 §4.1.3), zero-copy in the binary type: on a plain connection the
+     * kernel sends the file (sendfile), no byte passes through the JVM heap. In the ASCII type the file is read
+     * and its line ends converted (see the class comment).
      *
      * <p>The file's size is read first, and exactly that many bytes are sent; it must not change meanwhile. With
      * {@link UploadOptions#resume()}, the remote size is asked first (SIZE, or MLST) and only the rest is sent:
@@ -562,12 +575,15 @@ public final class FtpSession {
      * @param path the remote file
      * @param source the local file
      * @param options whether to verify and to resume
-     * @return what was stored, once the server confirmed it
+     * @return what was stored, once the server confirmed it; in the ASCII type, {@link UploadResult#bytes()}
+     *     counts the bytes sent, with CRLF line ends
+     * @throws IllegalArgumentException if the options ask to resume in the ASCII type (see the class comment)
      */
     public Mono<UploadResult> upload(String path, Path source, UploadOptions options) {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(options, "options");
+        refuseAsciiResume(options.resume());
         return Mono.fromCallable(() -> Files.size(source))
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMap(size -> conversation(
@@ -635,6 +651,22 @@ public final class FtpSession {
                     control.close(new FtpConnectionException("session closed", null));
                     return control.onClose();
                 }));
+    }
+
+    /**
+     * Refuses to resume a file transfer in the ASCII type: RFC 3659 §5 counts REST offsets in network bytes, but
+     * many servers seek their stored file instead, so no offset is right everywhere and a wrong one corrupts the
+     * file silently.
+     *
+     * @return whether the session transfers in the ASCII type
+     */
+    private boolean refuseAsciiResume(boolean resume) {
+        boolean ascii = client.transferType() == TransferType.ASCII;
+        if (ascii && resume) {
+            throw new IllegalArgumentException("cannot resume a transfer in the ASCII type: servers disagree on "
+                    + "what a REST offset counts once line ends are converted; start over, or transfer in binary");
+        }
+        return ascii;
     }
 
     /** MLSD when the server announced MLST (RFC 3659 §7.8), else LIST; the directory and its parent left out. */

@@ -4,9 +4,11 @@ import static io.ftpflux.reactive.FileTransferIT.partOf;
 import static io.ftpflux.reactive.FtpSessionIT.randomBytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ftpflux.core.command.TransferType;
 import io.ftpflux.core.listing.FtpEntry;
 import io.ftpflux.testkit.blockhound.BlockHoundSupport;
 import io.ftpflux.testkit.ftpserver.EmbeddedFtpServer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -93,6 +95,32 @@ class NonBlockingIT {
         assertThat(resumed.sizeVerified()).isTrue();
         assertThat(whole.sizeVerified()).isTrue();
         assertThat(Files.readAllBytes(server.root().resolve("up.bin"))).isEqualTo(content);
+    }
+
+    @Test
+    void convertsAsciiFilesOnEventLoops() throws Exception {
+        String text = "a line of text\n".repeat(64 * 1024);
+        Path source = Files.writeString(local.resolve("up.txt"), text, StandardCharsets.US_ASCII);
+        Path target = local.resolve("down.txt");
+        FtpSession ascii = FtpClient.builder()
+                .host(server.host())
+                .port(server.port())
+                .credentials(FtpCredentials.of(server.user(), server.password()))
+                .timeouts(FtpTimeouts.of(Duration.ofSeconds(5)))
+                .transferType(TransferType.ASCII)
+                .build()
+                .connect()
+                .block(WAIT);
+        try {
+            UploadResult uploaded = ascii.noop().then(ascii.upload("up.txt", source)).block(WAIT);
+            DownloadResult downloaded = ascii.noop().then(ascii.download("up.txt", target)).block(WAIT);
+
+            assertThat(uploaded.bytes()).isEqualTo(text.length() + 64 * 1024);
+            assertThat(downloaded.bytes()).isEqualTo(text.length());
+            assertThat(Files.readString(target, StandardCharsets.US_ASCII)).isEqualTo(text);
+        } finally {
+            ascii.close().block(WAIT);
+        }
     }
 
     @Test
