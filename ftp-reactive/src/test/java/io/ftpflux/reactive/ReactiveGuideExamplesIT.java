@@ -107,10 +107,9 @@ class ReactiveGuideExamplesIT {
                 .host(host)                                  // required; everything else has a default
                 .port(port)                                  // 21 unless set
                 .credentials(FtpCredentials.of(user, password))   // anonymous unless set
-                .timeouts(FtpTimeouts.defaults()             // 30 s per phase, no bound on whole operations
+                .timeouts(FtpTimeouts.defaults()             // 30 s for each phase
                         .withConnect(Duration.ofSeconds(5))
-                        .withDataIdle(Duration.ofMinutes(2))
-                        .withOperation(Duration.ofHours(1)))
+                        .withDataIdle(Duration.ofMinutes(2)))
                 .passiveAddressPolicy(PassiveAddressPolicy.of(PassiveHostPolicy.REFUSE_MISMATCH))
                 .keepAlive(Duration.ofMinutes(1))            // NOOP after a minute idle; off unless set
                 .maxListingEntries(100_000)                  // a longer listing fails; 1,000,000 unless set
