@@ -8,7 +8,6 @@ import io.netty.buffer.Unpooled;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -18,8 +17,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * Runs the README's reactive example against the embedded Apache MINA FtpServer, and checks that the README quotes
- * it verbatim. ({@code ReadmeExampleTest} in ftp-core checks the README as a whole; this module cannot see that
- * test's helper, hence the few lines of {@link #taggedRegion}.)
+ * it verbatim ({@code ReadmeExampleTest} in ftp-core checks the README as a whole).
  */
 @Timeout(30)
 class ReadmeReactiveExampleIT {
@@ -62,17 +60,7 @@ class ReadmeReactiveExampleIT {
 
         assertThat(downloaded).isEqualTo(content);
         assertThat(server.root().resolve("hello.txt")).hasBinaryContent(content);
-        assertThat(Files.readString(README, StandardCharsets.UTF_8).replace("\r\n", "\n"))
-                .contains("```java\n" + taggedRegion(THIS_SOURCE, "readme-reactive") + "\n```\n");
-    }
-
-    /** Returns the lines between {@code // tag::name[]} and {@code // end::name[]}, without their indentation. */
-    private static String taggedRegion(Path source, String tag) throws IOException {
-        String text = Files.readString(source, StandardCharsets.UTF_8).replace("\r\n", "\n");
-        String begin = "// tag::" + tag + "[]\n";
-        int start = text.indexOf(begin) + begin.length();
-        int endMarker = text.indexOf("// end::" + tag + "[]");
-        assertThat(start >= begin.length() && endMarker > start).as(source + " marks " + tag).isTrue();
-        return text.substring(start, text.lastIndexOf('\n', endMarker)).stripIndent();
+        assertThat(DocSnippets.taggedRegions(THIS_SOURCE)).hasSize(1);
+        assertThat(DocSnippets.javaBlocks(README)).containsAll(DocSnippets.taggedRegions(THIS_SOURCE));
     }
 }
