@@ -1,7 +1,7 @@
 package io.ftpflux.reactive;
 
 /**
- * Who opens the data connections (RFC 959 §3.2, RFC 2428).
+ * Who opens the data connections (RFC 959 §3.2, RFC 2428). Only passive mode exists so far.
  */
 public enum DataConnectionMode {
     /**
@@ -9,7 +9,8 @@ public enum DataConnectionMode {
      * the rest of the session when the server refuses EPSV). Works through client-side NAT and firewalls; the
      * default.
      */
-    PASSIVE,
-    /** The server connects to the client (EPRT, RFC 2428 §2, falling back to PORT, RFC 959 §4.1.2). */
-    ACTIVE
+    PASSIVE
+
+    // ACTIVE (EPRT, RFC 2428 §2, falling back to PORT, RFC 959 §4.1.2) joins when the one-shot listener is built;
+    // until then the mode is not offered, rather than accepted and silently ignored.
 }
