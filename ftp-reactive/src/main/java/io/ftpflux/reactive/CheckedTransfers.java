@@ -36,7 +36,7 @@ final class CheckedTransfers {
     private final Supplier<Features> features;
     private final Charset controlCharset;
     private final Function<Exchange, Mono<Connection>> dataConnections;
-    private final DataTransfers.Limits limits;
+    private final DataTransfers.Settings settings;
     private final boolean ascii;
 
     /**
@@ -45,15 +45,15 @@ final class CheckedTransfers {
      * @param features the features the server announced, read when a transfer starts
      * @param controlCharset the charset of the control connection, for MLST replies
      * @param dataConnections opens a data connection within a conversation
-     * @param limits the timeouts of a transfer
+     * @param settings the timeouts of a transfer
      * @param ascii {@code true} in the ASCII type: file transfers convert line ends, and sizes may disagree
      */
     CheckedTransfers(Supplier<Features> features, Charset controlCharset,
-            Function<Exchange, Mono<Connection>> dataConnections, DataTransfers.Limits limits, boolean ascii) {
+            Function<Exchange, Mono<Connection>> dataConnections, DataTransfers.Settings settings, boolean ascii) {
         this.features = features;
         this.controlCharset = controlCharset;
         this.dataConnections = dataConnections;
-        this.limits = limits;
+        this.settings = settings;
         this.ascii = ascii;
     }
 
@@ -74,7 +74,7 @@ final class CheckedTransfers {
                         + ": it has " + size.getAsLong() + " bytes", size.getAsLong(), offset));
             }
             return atMost(DataTransfers.receive(exchange, dataConnectionAt(exchange, offset), FtpCommands.retr(path),
-                    OptionalLong.of(remaining), limits), remaining, path, offset);
+                    OptionalLong.of(remaining), settings), remaining, path, offset);
         });
     }
 
@@ -122,7 +122,7 @@ final class CheckedTransfers {
                     AnnouncedSizeExchange watched = new AnnouncedSizeExchange(exchange);
                     Flux<ByteBuf> data = DataTransfers.receive(watched,
                             offset == 0 ? dataConnections.apply(exchange) : dataConnectionAt(exchange, offset),
-                            FtpCommands.retr(path), expected, limits);
+                            FtpCommands.retr(path), expected, settings);
                     Flux<ByteBuf> checked = expected.isPresent()
                             ? atMost(data, expected.getAsLong(), path, offset)
                             : data;
@@ -148,7 +148,7 @@ final class CheckedTransfers {
         NetworkAsciiDecoder decoder = new NetworkAsciiDecoder();
         long[] networkBytes = {0};
         Flux<ByteBuf> data = DataTransfers.receive(exchange, dataConnections.apply(exchange), FtpCommands.retr(path),
-                OptionalLong.empty(), limits);
+                OptionalLong.empty(), settings);
         return file.startAt(0)
                 .thenMany(data.flatMap(network -> {
                     networkBytes[0] += network.readableBytes();
@@ -203,7 +203,7 @@ final class CheckedTransfers {
                     ? outbound -> DataTransfers.buffers(AsciiConversion.encodedFile(source, outbound.alloc()))
                             .apply(outbound)
                     : fileRegion(source, offset, size - offset);
-            return DataTransfers.send(exchange, data, command, body, limits)
+            return DataTransfers.send(exchange, data, command, body, settings)
                     .flatMap(sent -> stored(exchange, path, offset + sent, offset, options.verifySize()));
         });
     }

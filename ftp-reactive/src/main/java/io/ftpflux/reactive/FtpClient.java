@@ -6,6 +6,7 @@ import io.ftpflux.core.address.PassiveAddressPolicy;
 import io.ftpflux.core.command.TransferType;
 import io.ftpflux.core.listing.ListingOptions;
 import io.ftpflux.core.reply.ReplyLimits;
+import io.ftpflux.reactive.event.FtpEventListener;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -49,6 +50,7 @@ public final class FtpClient {
     private final @Nullable LoopResources loopResources;
     private final boolean wiretap;
     private final Duration keepAlive;
+    private final FtpEventListener eventListener;
 
     private FtpClient(Builder builder) {
         this.host = Objects.requireNonNull(builder.host, "host is required");
@@ -65,6 +67,7 @@ public final class FtpClient {
         this.loopResources = builder.loopResources;
         this.wiretap = builder.wiretap;
         this.keepAlive = builder.keepAlive;
+        this.eventListener = builder.eventListener;
     }
 
     /**
@@ -236,6 +239,15 @@ public final class FtpClient {
         return keepAlive;
     }
 
+    /**
+     * Returns who hears of each connect, login, command, data connection and transfer.
+     *
+     * @return the listener, {@link FtpEventListener#NONE} unless set
+     */
+    public FtpEventListener eventListener() {
+        return eventListener;
+    }
+
     @Override
     public String toString() {
         return "FtpClient[" + credentials.user() + "@" + host + ":" + port + ", " + dataConnectionMode + ", "
@@ -262,6 +274,7 @@ public final class FtpClient {
         private @Nullable LoopResources loopResources;
         private boolean wiretap;
         private Duration keepAlive = Duration.ZERO;
+        private FtpEventListener eventListener = FtpEventListener.NONE;
 
         private Builder() {
         }
@@ -281,6 +294,7 @@ public final class FtpClient {
             loopResources = client.loopResources;
             wiretap = client.wiretap;
             keepAlive = client.keepAlive;
+            eventListener = client.eventListener;
         }
 
         /**
@@ -434,6 +448,18 @@ public final class FtpClient {
          */
         public Builder wiretap(boolean wiretap) {
             this.wiretap = wiretap;
+            return this;
+        }
+
+        /**
+         * Sets who hears of each connect, login, command, data connection and transfer: paired start and end
+         * events, delivered on event loops (see {@link FtpEventListener}).
+         *
+         * @param listener the listener, or {@link FtpEventListener#NONE}
+         * @return this builder
+         */
+        public Builder eventListener(FtpEventListener listener) {
+            this.eventListener = Objects.requireNonNull(listener, "listener");
             return this;
         }
 

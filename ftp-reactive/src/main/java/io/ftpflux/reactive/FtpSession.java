@@ -24,7 +24,9 @@ import io.ftpflux.reactive.internal.ControlCodec;
 import io.ftpflux.reactive.internal.ControlConnection;
 import io.ftpflux.reactive.internal.ControlConnection.Exchange;
 import io.ftpflux.reactive.internal.DataConnector;
+import io.ftpflux.reactive.event.FtpEvent;
 import io.ftpflux.reactive.internal.DataTransfers;
+import io.ftpflux.reactive.internal.Events;
 import io.ftpflux.reactive.internal.Failures;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelOption;
@@ -36,6 +38,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CancellationException;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
@@ -84,20 +87,22 @@ public final class FtpSession {
     private final FtpClient client;
     private final ControlConnection control;
     private final DataConnector dataConnector;
-    private final DataTransfers.Limits limits;
+    private final DataTransfers.Settings settings;
     private final ListingParser listingParser;
     private final CheckedTransfers transfers;
+    private final Events events;
     private volatile Features features = Features.none();
 
-    private FtpSession(FtpClient client, ControlConnection control, String controlHost) {
+    private FtpSession(FtpClient client, ControlConnection control, String controlHost, Events events) {
         this.client = client;
         this.control = control;
+        this.events = events;
         this.dataConnector = new DataConnector(controlHost, client.passiveAddressPolicy(),
-                client.timeouts().dataConnect(), client.loopResources());
-        this.limits = new DataTransfers.Limits(client.timeouts().reply(), client.timeouts().dataIdle(),
-                client.transferType() == TransferType.IMAGE);
+                client.timeouts().dataConnect(), client.loopResources(), events);
+        this.settings = new DataTransfers.Settings(client.timeouts().reply(), client.timeouts().dataIdle(),
+                client.transferType() == TransferType.IMAGE, events);
         this.listingParser = ListingParsers.autodetect(client.listingOptions());
-        this.transfers = new CheckedTransfers(() -> features, client.controlCharset(), this::dataConnection, limits,
+        this.transfers = new CheckedTransfers(() -> features, client.controlCharset(), this::dataConnection, settings,
                 client.transferType() == TransferType.ASCII);
     }
 
@@ -115,16 +120,24 @@ public final class FtpSession {
             tcp = tcp.wiretap(true);
         }
         String where = client.host() + ":" + client.port();
-        return tcp.connect()
-                .onErrorMap(error -> Failures.ofConnect(error, "connecting to " + where, FtpTimeoutException.Phase.CONNECT,
-                        timeouts.connect()))
+        Events events = new Events(client.eventListener());
+        TcpClient connector = tcp;
+        return Mono.defer(() -> {
+                    Events.Span span = events.start(FtpEvent.Type.CONNECT, where);
+                    return connector.connect()
+                            .onErrorMap(error -> Failures.ofConnect(error, "connecting to " + where,
+                                    FtpTimeoutException.Phase.CONNECT, timeouts.connect()))
+                            .doOnSuccess(connected -> span.succeeded(null, -1))
+                            .doOnError(span::failed)
+                            .doOnCancel(() -> span.failed(new CancellationException("connect cancelled")));
+                })
                 .flatMap(connection -> {
                     ControlCodec codec = new ControlCodec(
                             new ReplyAssembler(client.replyLimits(), client.controlCharset()), client.controlCharset());
                     ControlConnection control = new ControlConnection(connection, codec, timeouts.reply(),
-                            timeouts.reply(), client.keepAlive());
+                            timeouts.reply(), client.keepAlive(), events);
                     String peer = ((InetSocketAddress) connection.channel().remoteAddress()).getAddress().getHostAddress();
-                    FtpSession session = new FtpSession(client, control, peer);
+                    FtpSession session = new FtpSession(client, control, peer, events);
                     return session.start().thenReturn(session)
                             .onErrorResume(error -> {
                                 control.close(error instanceof FtpException ftp ? ftp
@@ -143,7 +156,13 @@ public final class FtpSession {
     /** Greeting, login, FEAT, OPTS UTF8, TYPE: everything before the session is handed out. */
     private Mono<Void> start() {
         return control.conversation(exchange -> greeting(exchange)
-                        .then(login(exchange))
+                        .then(Mono.defer(() -> {
+                            Events.Span span = events.start(FtpEvent.Type.LOGIN, client.credentials().user());
+                            return login(exchange)
+                                    .doOnSuccess(done -> span.succeeded(null, -1))
+                                    .doOnError(span::failed)
+                                    .doOnCancel(() -> span.failed(new CancellationException("login cancelled")));
+                        }))
                         .then(exchange.send(FtpCommands.feat()).filter(FtpReply::isFinal).single())
                         .flatMap(reply -> {
                             features = Features.parse(reply);
@@ -613,7 +632,7 @@ public final class FtpSession {
                     + "use append(path, data)");
         }
         return conversation(exchange -> DataTransfers.send(exchange, dataConnection(exchange),
-                        FtpCommands.stor(path), DataTransfers.buffers(data), limits)
+                        FtpCommands.stor(path), DataTransfers.buffers(data), settings)
                 .flatMap(sent -> transfers.stored(exchange, path, sent, 0, options.verifySize())))
                 .single();
     }
@@ -724,12 +743,12 @@ public final class FtpSession {
 
     Flux<ByteBuf> receive(FtpCommand command, OptionalLong expectedBytes) {
         return conversation(exchange -> DataTransfers.receive(exchange, dataConnection(exchange), command,
-                expectedBytes, limits));
+                expectedBytes, settings));
     }
 
     Mono<Long> send(FtpCommand command, Function<reactor.netty.NettyOutbound, Publisher<Long>> body) {
         return conversation(exchange -> DataTransfers.send(exchange, dataConnection(exchange), command,
-                body, limits)).single();
+                body, settings)).single();
     }
 
     private Mono<Connection> dataConnection(Exchange exchange) {

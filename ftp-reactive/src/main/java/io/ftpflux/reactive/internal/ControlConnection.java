@@ -10,6 +10,7 @@ import io.ftpflux.core.FtpUnsafeArgumentException;
 import io.ftpflux.core.command.FtpCommand;
 import io.ftpflux.core.command.FtpCommands;
 import io.ftpflux.core.reply.FtpReply;
+import io.ftpflux.reactive.event.FtpEvent;
 import io.ftpflux.core.reply.ReplyCode;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
@@ -77,6 +78,7 @@ public final class ControlConnection {
     private @Nullable ScheduledFuture<?> keepAliveTimer;
     /** Replies that arrived before the first command or the wait for the greeting; null once either came. */
     private @Nullable List<ControlCodec.Received> early = new ArrayList<>();
+    private final Events events;
 
     /**
      * Takes over a connected control channel: installs the codec and starts reading replies. Call it on the
@@ -89,9 +91,11 @@ public final class ControlConnection {
      * @param resyncTimeout how long the replies of cancelled commands may take before the connection is closed
      * @param keepAlive how long the connection may stay idle before a NOOP is sent, or {@link Duration#ZERO}
      *     for never
+     * @param events where each command's start and end are reported
      */
     public ControlConnection(Connection connection, ControlCodec codec, Duration replyTimeout,
-            Duration resyncTimeout, Duration keepAlive) {
+            Duration resyncTimeout, Duration keepAlive, Events events) {
+        this.events = events;
         this.connection = connection;
         this.channel = connection.channel();
         this.loop = channel.eventLoop();
@@ -207,6 +211,7 @@ public final class ControlConnection {
         FtpCommand command = entry.command;
         if (command != null) {
             entry.sentDuringRead = codec.readsStarted();
+            entry.span = events.start(FtpEvent.Type.COMMAND, command.toString());
             TRANSCRIPT.debug("--> {}", command);
             channel.writeAndFlush(command).addListener(written -> {
                 if (!written.isSuccess()) {
@@ -515,6 +520,7 @@ public final class ControlConnection {
         private @Nullable ScheduledFuture<?> timer;
         private boolean done;
         private boolean abandoned;
+        private Events.Span span = Events.Span.NOOP;
 
         PendingReply(@Nullable FtpCommand command, @Nullable FluxSink<FtpReply> replies, Duration timeout,
                 FtpTimeoutException.Phase phase, boolean rearmAfterPreliminary) {
@@ -546,6 +552,7 @@ public final class ControlConnection {
         void complete(FtpReply reply) {
             done = true;
             cancelTimer();
+            span.succeeded(reply.code().value(), -1);
             if (listening()) {
                 replies.next(reply);
                 replies.complete();
@@ -555,6 +562,7 @@ public final class ControlConnection {
         void failWith(FtpException reason) {
             done = true;
             cancelTimer();
+            span.failed(reason);
             if (listening()) {
                 replies.error(reason);
             }

@@ -7,12 +7,14 @@ import io.ftpflux.core.address.PassiveAddress;
 import io.ftpflux.core.address.PassiveAddressPolicy;
 import io.ftpflux.core.command.FtpCommands;
 import io.ftpflux.core.reply.FtpReply;
+import io.ftpflux.reactive.event.FtpEvent;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.ChannelOption;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.netty.Connection;
@@ -40,6 +42,7 @@ public final class DataConnector {
     private final PassiveAddressPolicy policy;
     private final Duration connectTimeout;
     private final TcpClient tcp;
+    private final Events events;
     private volatile boolean epsvRefused;
 
     /**
@@ -49,9 +52,11 @@ public final class DataConnector {
      * @param policy what to do with the address a PASV reply names
      * @param connectTimeout how long opening a data connection may take
      * @param loopResources the event loops, or {@code null} for Reactor Netty's shared ones
+     * @param events where each data connection's opening is reported
      */
     public DataConnector(String controlHost, PassiveAddressPolicy policy, Duration connectTimeout,
-            @Nullable LoopResources loopResources) {
+            @Nullable LoopResources loopResources, Events events) {
+        this.events = events;
         this.controlHost = controlHost;
         this.policy = policy;
         this.connectTimeout = connectTimeout;
@@ -101,9 +106,16 @@ public final class DataConnector {
     }
 
     private Mono<Connection> connect(DataAddress address) {
-        return Mono.defer(() -> tcp.remoteAddress(() -> socketAddress(address)).connect().cast(Connection.class))
-                .onErrorMap(error -> Failures.ofConnect(error, "opening the data connection to " + address,
-                        FtpTimeoutException.Phase.DATA_CONNECT, connectTimeout));
+        return Mono.defer(() -> {
+            Events.Span span = events.start(FtpEvent.Type.DATA_CONNECTION, address.toString());
+            return tcp.remoteAddress(() -> socketAddress(address)).connect().cast(Connection.class)
+                    .onErrorMap(error -> Failures.ofConnect(error, "opening the data connection to " + address,
+                            FtpTimeoutException.Phase.DATA_CONNECT, connectTimeout))
+                    .doOnSuccess(connected -> span.succeeded(null, -1))
+                    .doOnError(span::failed)
+                    .doOnCancel(() -> span.failed(new CancellationException("data connection to " + address
+                            + " cancelled")));
+        });
     }
 
     private static InetSocketAddress socketAddress(DataAddress address) {

@@ -6,11 +6,13 @@ import io.ftpflux.core.FtpProtocolException;
 import io.ftpflux.core.FtpReplyException;
 import io.ftpflux.core.FtpTimeoutException;
 import io.ftpflux.core.command.FtpCommand;
+import io.ftpflux.reactive.event.FtpEvent;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.OptionalLong;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.reactivestreams.Publisher;
@@ -37,24 +39,25 @@ public final class DataTransfers {
     }
 
     /**
-     * Timeouts and expectations of a session's transfers.
+     * Timeouts, expectations and event reporting of a session's transfers.
      *
      * @param replyTimeout how long the final reply may take once the data ended
      * @param dataIdle how long the data may stall while more is wanted
      * @param trustAnnouncedSize whether the byte count a 150 reply announces must match the bytes received: true
      *     for binary (IMAGE) transfers from the start of a file; false in ASCII mode, where line ends change the
      *     count, and after REST, where servers announce the whole file or the rest of it, depending on the server
+     * @param events where each transfer's start and end are reported
      */
-    public record Limits(Duration replyTimeout, Duration dataIdle, boolean trustAnnouncedSize) {
+    public record Settings(Duration replyTimeout, Duration dataIdle, boolean trustAnnouncedSize, Events events) {
 
         /**
-         * Returns these limits with the announced size trusted or not.
+         * Returns these settings with the announced size trusted or not.
          *
          * @param trust whether a 150's byte count must match
-         * @return the limits
+         * @return the settings
          */
-        public Limits withAnnouncedSizeTrusted(boolean trust) {
-            return new Limits(replyTimeout, dataIdle, trust);
+        public Settings withAnnouncedSizeTrusted(boolean trust) {
+            return new Settings(replyTimeout, dataIdle, trust, events);
         }
     }
 
@@ -65,30 +68,34 @@ public final class DataTransfers {
      * @param exchange the conversation
      * @param dataConnection the data connection, opened before the command is sent
      * @param command the transfer command (RETR, LIST, NLST, MLSD)
-     * @param expectedBytes the size the transfer must have, or empty for the 150's byte count if the limits
+     * @param expectedBytes the size the transfer must have, or empty for the 150's byte count if the settings
      *     trust it, or no check
-     * @param limits the timeouts, and whether the 150's byte count is trusted
+     * @param settings the timeouts, and whether the 150's byte count is trusted
      * @return the data; completes once the data ended and the server confirmed the transfer
      */
     public static Flux<ByteBuf> receive(ControlConnection.Exchange exchange, Mono<Connection> dataConnection,
-            FtpCommand command, OptionalLong expectedBytes, Limits limits) {
+            FtpCommand command, OptionalLong expectedBytes, Settings settings) {
         return dataConnection.flatMapMany(data -> {
+            Events.Span span = settings.events().start(FtpEvent.Type.TRANSFER, command.toString());
             ReplyWatch replies = new ReplyWatch(command, exchange.transfer(command));
             AtomicLong received = new AtomicLong();
             Flux<ByteBuf> bytes = data.inbound().receive()
                     .doOnNext(buf -> received.addAndGet(buf.readableBytes()))
                     .onErrorResume(error -> !(error instanceof FtpException),
-                            error -> explainDataFailure(replies, command, error, limits));
-            return StallWatchdog.watch(bytes, limits.dataIdle(), data.channel().eventLoop(), command.toString())
+                            error -> explainDataFailure(replies, command, error, settings));
+            return StallWatchdog.watch(bytes, settings.dataIdle(), data.channel().eventLoop(), command.toString())
                     .takeUntilOther(replies.negativeFinal())
                     .concatWith(Mono.defer(() -> replies.confirmation()
-                                    .timeout(limits.replyTimeout(), Mono.error(() -> new FtpTimeoutException(
-                                            FtpTimeoutException.Phase.REPLY, limits.replyTimeout(),
+                                    .timeout(settings.replyTimeout(), Mono.error(() -> new FtpTimeoutException(
+                                            FtpTimeoutException.Phase.REPLY, settings.replyTimeout(),
                                             "no final reply to " + command + " after the data ended")))
                                     .then(Mono.fromRunnable(() -> verifySize(command, received.get(),
-                                            expectedBytes.isPresent() || !limits.trustAnnouncedSize()
+                                            expectedBytes.isPresent() || !settings.trustAnnouncedSize()
                                                     ? expectedBytes : replies.announcedBytes()))))
                             .then(Mono.empty()))
+                    .doOnComplete(() -> span.succeeded(replies.finalCode(), received.get()))
+                    .doOnError(span::failed)
+                    .doOnCancel(() -> span.failed(new CancellationException(command + " cancelled")))
                     .doFinally(signal -> {
                         replies.dispose();
                         data.dispose();
@@ -106,19 +113,20 @@ public final class DataTransfers {
      * @param dataConnection the data connection, opened before the command is sent
      * @param command the transfer command (STOR, APPE, STOU)
      * @param body how to send the data once the server is ready
-     * @param limits the timeouts
+     * @param settings the timeouts
      * @return the number of bytes sent, once the server confirmed the transfer
      */
     public static Mono<Long> send(ControlConnection.Exchange exchange, Mono<Connection> dataConnection,
-            FtpCommand command, Function<NettyOutbound, Publisher<Long>> body, Limits limits) {
+            FtpCommand command, Function<NettyOutbound, Publisher<Long>> body, Settings settings) {
         return dataConnection.flatMap(data -> {
+            Events.Span span = settings.events().start(FtpEvent.Type.TRANSFER, command.toString());
             ReplyWatch replies = new ReplyWatch(command, exchange.transfer(command));
             Mono<Long> upload = replies.first().flatMap(first -> {
                 if (first.isPreliminary()) {
                     return Mono.from(body.apply(data.outbound()))
                             .flatMap(sent -> closeGracefully(data).thenReturn(sent))
                             .onErrorResume(error -> !(error instanceof FtpException) && !(error instanceof SourceFailure),
-                                    error -> explainDataFailure(replies, command, error, limits));
+                                    error -> explainDataFailure(replies, command, error, settings));
                 }
                 if (first.code().category().isNegative()) {
                     return Mono.error(FtpReplyException.of(command, first));
@@ -128,15 +136,18 @@ public final class DataTransfers {
             });
             return upload.flux()
                     .takeUntilOther(replies.negativeFinal())
-                    .takeUntilOther(StallWatchdog.watchWrites(data, limits.dataIdle(), command.toString()))
+                    .takeUntilOther(StallWatchdog.watchWrites(data, settings.dataIdle(), command.toString()))
                     .next()
                     .flatMap(sent -> replies.confirmation(NOT_STORED)
-                            .timeout(limits.replyTimeout(), Mono.error(() -> new FtpTimeoutException(
-                                    FtpTimeoutException.Phase.REPLY, limits.replyTimeout(),
+                            .timeout(settings.replyTimeout(), Mono.error(() -> new FtpTimeoutException(
+                                    FtpTimeoutException.Phase.REPLY, settings.replyTimeout(),
                                     "no final reply to " + command + " after the data was sent")))
                             .thenReturn(sent))
                     .switchIfEmpty(Mono.defer(() -> replies.confirmation(NOT_STORED).then(Mono.empty())))
                     .onErrorMap(SourceFailure.class, Throwable::getCause)
+                    .doOnSuccess(sent -> span.succeeded(replies.finalCode(), sent == null ? -1 : sent))
+                    .doOnError(span::failed)
+                    .doOnCancel(() -> span.failed(new CancellationException(command + " cancelled")))
                     .doFinally(signal -> {
                         replies.dispose();
                         if (signal != SignalType.ON_COMPLETE) {
@@ -179,10 +190,10 @@ public final class DataTransfers {
      * and says why on the control connection), so the final reply decides what the caller is told.
      */
     private static <T> Mono<T> explainDataFailure(ReplyWatch replies, FtpCommand command, Throwable error,
-            Limits limits) {
+            Settings settings) {
         FtpException dataFailure = Failures.ofConnection(error, "the data connection of " + command);
         return replies.finalReply()
-                .timeout(limits.replyTimeout(), Mono.error(dataFailure))
+                .timeout(settings.replyTimeout(), Mono.error(dataFailure))
                 .flatMap(reply -> Mono.error(reply.code().category().isNegative()
                         ? FtpReplyException.of(command, reply)
                         : dataFailure));

@@ -5,6 +5,7 @@ import io.ftpflux.core.command.FtpCommand;
 import io.ftpflux.core.reply.FtpReply;
 import io.ftpflux.core.reply.ReplyPayloads;
 import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -24,6 +25,7 @@ final class ReplyWatch implements Disposable {
     private final Sinks.One<FtpReply> last = Sinks.one();
     private final Disposable subscription;
     private volatile OptionalLong announcedBytes = OptionalLong.empty();
+    private volatile @Nullable Integer finalCode;
 
     ReplyWatch(FtpCommand command, Flux<FtpReply> replies) {
         this.command = command;
@@ -36,6 +38,7 @@ final class ReplyWatch implements Disposable {
         }
         first.tryEmitValue(reply);
         if (reply.isFinal()) {
+            finalCode = reply.code().value();
             last.tryEmitValue(reply);
         }
     }
@@ -102,6 +105,15 @@ final class ReplyWatch implements Disposable {
      */
     OptionalLong announcedBytes() {
         return announcedBytes;
+    }
+
+    /**
+     * Returns the final reply's code, once it arrived.
+     *
+     * @return the code, or {@code null} before the final reply
+     */
+    @Nullable Integer finalCode() {
+        return finalCode;
     }
 
     @Override

@@ -50,7 +50,7 @@ class ControlConnectionIT {
                 // On the event loop, before any byte is read, as the connection requires.
                 .map(connection -> new ControlConnection(connection, new ControlCodec(
                         new ReplyAssembler(ReplyLimits.defaults(), StandardCharsets.UTF_8), StandardCharsets.UTF_8),
-                        WAIT, WAIT, Duration.ZERO))
+                        WAIT, WAIT, Duration.ZERO, Events.NONE))
                 .block(WAIT);
     }
 

@@ -1,0 +1,56 @@
+package io.ftpflux.reactive.event;
+
+import java.time.Duration;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One step of a session's life: something {@link Stage#STARTED}, then exactly one {@link Stage#SUCCEEDED} or
+ * {@link Stage#FAILED} event of the same {@link Type} and subject.
+ *
+ * @param type what happened: a connect, a login, a command (RFC 959 §4), a data connection or a transfer
+ * @param stage whether it started, succeeded or failed
+ * @param subject what it concerns: {@code host:port}, the user, the command as it may be logged (passwords
+ *     redacted), the data address, or the transfer command
+ * @param replyCode the final reply's code of a command or transfer that got one, else {@code null}
+ * @param bytes the bytes a transfer moved, or {@code -1} where that does not apply
+ * @param elapsed the time since the matching start event ({@link Duration#ZERO} for a start)
+ * @param failure why it failed, for {@link Stage#FAILED}
+ */
+public record FtpEvent(Type type, Stage stage, String subject, @Nullable Integer replyCode, long bytes,
+        Duration elapsed, @Nullable Throwable failure) {
+
+    /** What an event is about. */
+    public enum Type {
+        /** Opening the control connection. */
+        CONNECT,
+        /** USER, PASS and ACCT (RFC 959 §4.1.1). */
+        LOGIN,
+        /** One command and its final reply; a negative reply still ends it as {@link Stage#SUCCEEDED}. */
+        COMMAND,
+        /** Opening a data connection (RFC 959 §3.2). */
+        DATA_CONNECTION,
+        /** A transfer over a data connection, from its command to data EOF and the final reply. */
+        TRANSFER
+    }
+
+    /** Where in its life the step is. */
+    public enum Stage {
+        /** It began. */
+        STARTED,
+        /** It ended as it should (for a command: a final reply arrived, whatever its code). */
+        SUCCEEDED,
+        /** It ended with an error, or was cancelled. */
+        FAILED
+    }
+
+    /**
+     * Validates the event.
+     */
+    public FtpEvent {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(stage, "stage");
+        Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(elapsed, "elapsed");
+    }
+}
