@@ -285,6 +285,31 @@ class DownloadFaultIT {
         assertSlowSubscriberCompletes("/throttled.bin", content, 10);
     }
 
+    @Test
+    void aSlowSubscriberHoldsTheServerBackThroughTcp() {
+        // 1 GiB on offer; the subscriber takes one buffer per 10 ms for two seconds. Without backpressure reaching
+        // TCP the server would have sent the whole file in that time (the loopback moves over 1 GB/s); with it,
+        // the server stays within what was consumed plus the socket buffers.
+        RepeatingContent gigabyte = RepeatingContent.cycling(1L << 30);
+        ftp.server().fileSystem().putFile("/gigabyte.bin", gigabyte);
+        open();
+
+        AtomicLong received = new AtomicLong();
+        var step = StepVerifier.create(session.download("/gigabyte.bin")
+                        .map(buf -> received.addAndGet(buf.readableBytes())), 0)
+                .expectSubscription();
+        for (int i = 0; i < 200; i++) {
+            step = step.thenAwait(Duration.ofMillis(10)).thenRequest(1).expectNextCount(1);
+        }
+        step.thenCancel().verify(WAIT);
+
+        long produced = ftp.server().dataBytesProduced();
+        assertThat(received.get()).isLessThanOrEqualTo(200L * 1024 * 1024);
+        assertThat(produced - received.get()).as("bytes the server ran ahead of the subscriber")
+                .isLessThan(64L * 1024 * 1024);
+        StepVerifier.create(session.noop()).verifyComplete();
+    }
+
     /** Requests one buffer per 50 ms, {@code slowBuffers} times, for well over the idle timeout, then the rest. */
     private void assertSlowSubscriberCompletes(String path, RepeatingContent content, int slowBuffers) {
         AtomicLong received = new AtomicLong();

@@ -398,8 +398,14 @@ public final class FaultServer implements AutoCloseable {
         return user.equals(candidateUser) && password.equals(candidatePassword);
     }
 
-    /** Bytes handed to download data connections so far: how far the server ran ahead of its clients. */
-    long dataBytesProduced() {
+    /**
+     * Returns the bytes handed to download data connections so far: how far the server ran ahead of its
+     * clients. The server writes only as fast as the connection drains, so with a client that reads slowly this
+     * stays near what the client consumed plus the sockets' buffers: proof that backpressure reaches TCP.
+     *
+     * @return the bytes produced for downloads since the server started
+     */
+    public long dataBytesProduced() {
         return dataBytesProduced.get();
     }
 
