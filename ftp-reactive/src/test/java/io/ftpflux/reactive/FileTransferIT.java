@@ -44,12 +44,7 @@ class FileTransferIT {
 
     @BeforeEach
     void connect() {
-        session = FtpClient.builder()
-                .host(server.host())
-                .port(server.port())
-                .credentials(FtpCredentials.of(server.user(), server.password()))
-                .timeouts(FtpTimeouts.of(Duration.ofSeconds(5)))
-                .build()
+        session = EmbeddedClients.client(server)
                 .connect()
                 .block(WAIT);
     }

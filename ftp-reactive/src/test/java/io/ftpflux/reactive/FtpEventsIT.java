@@ -33,13 +33,7 @@ class FtpEventsIT {
     private final List<FtpEvent> events = new CopyOnWriteArrayList<>();
 
     private FtpClient client() {
-        return FtpClient.builder()
-                .host(server.host())
-                .port(server.port())
-                .credentials(FtpCredentials.of(server.user(), server.password()))
-                .timeouts(FtpTimeouts.of(Duration.ofSeconds(5)))
-                .eventListener(events::add)
-                .build();
+        return EmbeddedClients.client(server).mutate().eventListener(events::add).build();
     }
 
     @Test

@@ -45,12 +45,7 @@ class FtpSessionIT {
     }
 
     static FtpClient client() {
-        return FtpClient.builder()
-                .host(server.host())
-                .port(server.port())
-                .credentials(FtpCredentials.of(server.user(), server.password()))
-                .timeouts(FtpTimeouts.of(Duration.ofSeconds(5)))
-                .build();
+        return EmbeddedClients.client(server);
     }
 
     @Test
