@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -125,17 +126,7 @@ class DosListingParserTest {
             EntryType type,
             @Nullable Long size,
             @Nullable Instant modified) {
-        FtpEntry entry = parser.parse(line);
-
-        assertThat(entry).isNotNull();
-        assertThat(entry.name()).isEqualTo(name);
-        assertThat(entry.type()).isEqualTo(type);
-        assertThat(entry.size()).isEqualTo(size);
-        assertThat(entry.modified()).isEqualTo(modified);
-        assertThat(entry.permissions()).isNull();
-        assertThat(entry.linkTarget()).isNull();
-        assertThat(entry.facts()).isEmpty();
-        assertThat(entry.rawLine()).isEqualTo(line);
+        ListingAssertions.assertParses(parser, line, name, type, size, modified, null, Map.of());
     }
 
     @ParameterizedTest

@@ -90,16 +90,7 @@ class EplfListingParserTest {
             @Nullable Instant modified,
             @Nullable String permissions,
             Map<String, String> facts) {
-        FtpEntry entry = parser.parse(line);
-
-        assertThat(entry).isNotNull();
-        assertThat(entry.name()).isEqualTo(name);
-        assertThat(entry.type()).isEqualTo(type);
-        assertThat(entry.size()).isEqualTo(size);
-        assertThat(entry.modified()).isEqualTo(modified);
-        assertThat(entry.permissions()).isEqualTo(permissions);
-        assertThat(entry.facts()).isEqualTo(facts);
-        assertThat(entry.rawLine()).isEqualTo(line);
+        ListingAssertions.assertParses(parser, line, name, type, size, modified, permissions, facts);
     }
 
     @ParameterizedTest

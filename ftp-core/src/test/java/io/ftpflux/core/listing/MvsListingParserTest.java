@@ -97,16 +97,7 @@ class MvsListingParserTest {
             EntryType type,
             @Nullable Instant modified,
             Map<String, String> facts) {
-        FtpEntry entry = parser.parse(line);
-
-        assertThat(entry).isNotNull();
-        assertThat(entry.name()).isEqualTo(name);
-        assertThat(entry.type()).isEqualTo(type);
-        assertThat(entry.size()).isNull();
-        assertThat(entry.modified()).isEqualTo(modified);
-        assertThat(entry.permissions()).isNull();
-        assertThat(entry.facts()).isEqualTo(facts);
-        assertThat(entry.rawLine()).isEqualTo(line);
+        ListingAssertions.assertParses(parser, line, name, type, null, modified, null, facts);
     }
 
     @ParameterizedTest
