@@ -263,6 +263,7 @@ class ActiveModeFaultIT {
                             .hasMessageContaining("127.0.0.2")
                             .hasMessageContaining("127.0.0.1"))
                     .verify(WAIT);
+            assertThat(session.isOpen()).isFalse();
             intruder.setSoTimeout(2000);
             try (InputStream in = intruder.getInputStream()) {
                 assertThat(in.read()).as("the intruder's connection is closed without data").isEqualTo(-1);
