@@ -324,7 +324,7 @@ class CoreGuideExamplesTest {
         // tag::listing-entries[]
         FtpEntry directory = entries.get(0);  // DIRECTORY "old stuff", 2025-12-24T18:00:00Z: not yet in 2026
         FtpEntry leapDay = entries.get(1);    // 2024-02-29T10:00:00Z: the latest Feb 29 not in the future
-        FtpEntry latin1 = entries.get(2);     // "café.txt", decoded as ISO-8859-1 and saying so
+        FtpEntry latin1 = entries.get(2);     // "caf\uDCE9.txt": the byte E9 is not UTF-8, so it is escaped
         byte[] exactName = latin1.nameBytes();   // 63 61 66 e9 2e 74 78 74: the server's own bytes
         FtpEntry link = entries.get(3);       // SYMLINK "latest", linkTarget "old stuff"
         FtpEntry unknown = entries.get(4);    // UNPARSED: rawLine "?? a line only this server understands"
@@ -337,8 +337,8 @@ class CoreGuideExamplesTest {
         assertThat(directory.modified()).isEqualTo(Instant.parse("2025-12-24T18:00:00Z"));
         assertThat(leapDay.name()).isEqualTo("leap.txt");
         assertThat(leapDay.modified()).isEqualTo(Instant.parse("2024-02-29T10:00:00Z"));
-        assertThat(latin1.name()).isEqualTo("café.txt");
-        assertThat(latin1.nameCharset()).isEqualTo(StandardCharsets.ISO_8859_1);
+        assertThat(latin1.name()).isEqualTo("caf\uDCE9.txt");
+        assertThat(latin1.nameCharset()).isEqualTo(StandardCharsets.UTF_8);
         assertThat(latin1.modified()).isEqualTo(Instant.parse("2026-02-28T09:15:00Z"));
         assertThat(exactName).isEqualTo(HexFormat.of().parseHex("636166e92e747874"));
         assertThat(directory.nameCharset()).isEqualTo(StandardCharsets.UTF_8);
