@@ -9,6 +9,7 @@ import io.ftpflux.core.address.PassiveAddressPolicy;
 import io.ftpflux.core.address.PassiveHostPolicy;
 import io.ftpflux.core.command.FtpCommand;
 import io.ftpflux.core.command.FtpCommands;
+import io.ftpflux.core.command.NameCodec;
 import io.ftpflux.core.command.StandardVerb;
 import io.ftpflux.core.command.Verb;
 import io.ftpflux.core.feature.FeatureOption;
@@ -385,6 +386,21 @@ class CoreGuideExamplesTest {
         assertThat(entry.facts()).containsEntry("unix.mode", "0644");
         assertThat(mode).isEqualTo(0644);
         assertThat(owner).isNull();
+    }
+
+    @Test
+    void namesThatAreNotUtf8RoundTripThroughTheNameCodec() {
+        // tag::name-codec[]
+        byte[] listed = {'c', 'a', 'f', (byte) 0xE9, '.', 't', 'x', 't'};   // Latin-1 on a UTF-8 session
+        String name = NameCodec.decode(listed, StandardCharsets.UTF_8);      // "caf\uDCE9.txt"
+        boolean escaped = NameCodec.isEscaped(name);                         // true
+        byte[] sent = NameCodec.encode("/pub/" + name, StandardCharsets.UTF_8);
+        // 2f 70 75 62 2f 63 61 66 e9 2e 74 78 74: "/pub/" and the listed bytes, E9 unchanged
+        // end::name-codec[]
+
+        assertThat(name).isEqualTo("caf\uDCE9.txt");
+        assertThat(escaped).isTrue();
+        assertThat(sent).isEqualTo(HexFormat.of().parseHex("2f7075622f636166e92e747874"));
     }
 
     @Test
