@@ -399,10 +399,10 @@ public final class FtpSession {
      * data connection is read only as fast as entries are requested. LIST lines are read by
      * {@link ListingParsers#autodetect} with the client's {@link FtpClient#listingOptions()}; a line no format
      * understands comes as an {@link EntryType#UNPARSED} entry, never dropped. Names are decoded with the
-     * client's {@link FtpClient#controlCharset()} by {@link io.ftpflux.core.command.NameCodec}: a byte that does not
-     * decode in it is escaped, so {@code dir + "/" + entry.name()} passed to any method of this session sends the
-     * server exactly the bytes it listed ({@link FtpEntry#nameBytes()}). The directory itself and its parent ({@link FtpEntry#isSelfOrParent()})
-     * are left out.
+     * client's {@link FtpClient#controlCharset()} by {@link io.ftpflux.core.command.NameCodec}: a byte that does
+     * not decode in it is escaped, so {@code dir + "/" + entry.name()} passed to any method of this session sends
+     * the server exactly the bytes it listed ({@link FtpEntry#nameBytes()}). The directory itself and its parent
+     * ({@link FtpEntry#isSelfOrParent()}) are left out.
      *
      * <p>The stream completes once the data ended and the server confirmed the listing (226/250). A listing
      * with more than {@link FtpClient#maxListingEntries()} entries fails with {@link FtpProtocolException}
