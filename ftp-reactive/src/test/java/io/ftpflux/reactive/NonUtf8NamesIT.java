@@ -89,7 +89,7 @@ class NonUtf8NamesIT {
         return out.toByteArray();
     }
 
-    /** The exact argument bytes of every command with this verb the server received after {@code from}. */
+    /** The exact argument bytes, in hex, of every command with this verb the server received, in order. */
     private List<String> argumentsOf(String verb) {
         return server.commands().stream()
                 .filter(command -> command.is(verb))

@@ -26,7 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>{@link #decode(ByteBuffer, Charset)}: every sequence that is valid in the charset decodes normally; each
  *       byte that does not decode (0x80 to 0xFF) becomes one lone low surrogate, U+DC80 to U+DCFF, which no valid
  *       text holds. A byte below 0x80 is never escaped. So {@code caf\xE9.txt} (Latin-1) in a UTF-8 session is
- *       {@code "caf\uDCE9.txt"}, and a name mixing valid UTF-8 with a few stray bytes still reads mostly right.
+ *       "caf" U+DCE9 ".txt", and a name mixing valid UTF-8 with a few stray bytes still reads mostly right.
  *   <li>{@link #encode(CharSequence, Charset)}: those surrogates go back as the raw bytes, everything else is
  *       encoded with the charset. A name read from a listing or a 257 reply, passed back in a command (alone or
  *       joined to a directory), so reaches the server as exactly the bytes it sent.
@@ -69,9 +69,17 @@ public final class NameCodec {
         requireAsciiCompatible(charset);
         if (isAscii(bytes)) {
             // Every ASCII-compatible charset decodes these bytes to the same chars; ISO-8859-1 is the fast way.
-            byte[] ascii = new byte[bytes.remaining()];
-            bytes.get(ascii);
-            return new String(ascii, StandardCharsets.ISO_8859_1);
+            String ascii;
+            if (bytes.hasArray()) {
+                ascii = new String(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining(),
+                        StandardCharsets.ISO_8859_1);
+                bytes.position(bytes.limit());
+            } else {
+                byte[] copy = new byte[bytes.remaining()];
+                bytes.get(copy);
+                ascii = new String(copy, StandardCharsets.ISO_8859_1);
+            }
+            return ascii;
         }
         CharsetDecoder decoder = charset.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
@@ -82,7 +90,7 @@ public final class NameCodec {
             if (result.isOverflow()) {
                 out = grow(out);
             } else if (result.isError()) {
-                // Only the first byte is escaped: the next ones may start a valid sequence (E3 41 is \uDCE3 A).
+                // Only the first byte is escaped: the next ones may start a valid sequence (E3 41 is U+DCE3 then A).
                 int b = bytes.get() & 0xFF;
                 if (!out.hasRemaining()) {
                     out = grow(out);

@@ -308,5 +308,4 @@ public final class ReplyAssembler {
         }
         return hex.toString();
     }
-
 }

@@ -611,7 +611,7 @@ public final class FaultServer implements AutoCloseable {
          * Sets the charset of names on the wire: commands as received, listings, and the replies that hold names
          * (257, MLST). UTF-8 by default, as RFC 2640 §3 asks. {@link StandardCharsets#ISO_8859_1} makes the
          * server byte-transparent, as a Unix server is: each byte of a name is one char of the file system's
-         * names, so a test can hold names in any encoding side by side (a Latin-1 {@code "caf\u00e9"} is the byte
+         * names, so a test can hold names in any encoding side by side (a Latin-1 "café" is the bytes 63 61 66
          * E9; Shift_JIS or UTF-8 names are their bytes read as ISO-8859-1) and read each command's exact bytes
          * back as {@code command.argument().getBytes(ISO_8859_1)}. Faults' raw bytes are sent as given.
          *
