@@ -9,6 +9,7 @@ import io.ftpflux.core.address.PassiveAddressPolicy;
 import io.ftpflux.core.address.PassiveHostPolicy;
 import io.ftpflux.core.command.FtpCommand;
 import io.ftpflux.core.command.FtpCommands;
+import io.ftpflux.core.command.NameCodec;
 import io.ftpflux.core.command.StandardVerb;
 import io.ftpflux.core.command.Verb;
 import io.ftpflux.core.feature.FeatureOption;
@@ -324,7 +325,7 @@ class CoreGuideExamplesTest {
         // tag::listing-entries[]
         FtpEntry directory = entries.get(0);  // DIRECTORY "old stuff", 2025-12-24T18:00:00Z: not yet in 2026
         FtpEntry leapDay = entries.get(1);    // 2024-02-29T10:00:00Z: the latest Feb 29 not in the future
-        FtpEntry latin1 = entries.get(2);     // "café.txt", decoded as ISO-8859-1 and saying so
+        FtpEntry latin1 = entries.get(2);     // "caf\uDCE9.txt": the byte E9 is not UTF-8, so it is escaped
         byte[] exactName = latin1.nameBytes();   // 63 61 66 e9 2e 74 78 74: the server's own bytes
         FtpEntry link = entries.get(3);       // SYMLINK "latest", linkTarget "old stuff"
         FtpEntry unknown = entries.get(4);    // UNPARSED: rawLine "?? a line only this server understands"
@@ -337,8 +338,8 @@ class CoreGuideExamplesTest {
         assertThat(directory.modified()).isEqualTo(Instant.parse("2025-12-24T18:00:00Z"));
         assertThat(leapDay.name()).isEqualTo("leap.txt");
         assertThat(leapDay.modified()).isEqualTo(Instant.parse("2024-02-29T10:00:00Z"));
-        assertThat(latin1.name()).isEqualTo("café.txt");
-        assertThat(latin1.nameCharset()).isEqualTo(StandardCharsets.ISO_8859_1);
+        assertThat(latin1.name()).isEqualTo("caf\uDCE9.txt");
+        assertThat(latin1.nameCharset()).isEqualTo(StandardCharsets.UTF_8);
         assertThat(latin1.modified()).isEqualTo(Instant.parse("2026-02-28T09:15:00Z"));
         assertThat(exactName).isEqualTo(HexFormat.of().parseHex("636166e92e747874"));
         assertThat(directory.nameCharset()).isEqualTo(StandardCharsets.UTF_8);
@@ -385,6 +386,21 @@ class CoreGuideExamplesTest {
         assertThat(entry.facts()).containsEntry("unix.mode", "0644");
         assertThat(mode).isEqualTo(0644);
         assertThat(owner).isNull();
+    }
+
+    @Test
+    void namesThatAreNotUtf8RoundTripThroughTheNameCodec() {
+        // tag::name-codec[]
+        byte[] listed = {'c', 'a', 'f', (byte) 0xE9, '.', 't', 'x', 't'};   // Latin-1 on a UTF-8 session
+        String name = NameCodec.decode(listed, StandardCharsets.UTF_8);      // "caf\uDCE9.txt"
+        boolean escaped = NameCodec.isEscaped(name);                         // true
+        byte[] sent = NameCodec.encode("/pub/" + name, StandardCharsets.UTF_8);
+        // 2f 70 75 62 2f 63 61 66 e9 2e 74 78 74: "/pub/" and the listed bytes, E9 unchanged
+        // end::name-codec[]
+
+        assertThat(name).isEqualTo("caf\uDCE9.txt");
+        assertThat(escaped).isTrue();
+        assertThat(sent).isEqualTo(HexFormat.of().parseHex("2f7075622f636166e92e747874"));
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.ftpflux.reactive;
 import io.ftpflux.core.FtpConnectionException;
 import io.ftpflux.core.FtpTimeoutException;
 import io.ftpflux.core.address.PassiveAddressPolicy;
+import io.ftpflux.core.command.NameCodec;
 import io.ftpflux.core.command.TransferType;
 import io.ftpflux.core.listing.ListingOptions;
 import io.ftpflux.core.reply.ReplyLimits;
@@ -347,13 +348,19 @@ public final class FtpClient {
         }
 
         /**
-         * Sets the charset of commands, replies and listing names.
+         * Sets the charset of commands, replies and listing names (RFC 2640 §3 asks for UTF-8, the default).
          *
-         * @param charset a charset that encodes ASCII as ASCII
+         * <p>Names the server sends that do not decode in it are escaped by
+         * {@link io.ftpflux.core.command.NameCodec} and go back as the server's exact bytes; a command argument
+         * holding a character it cannot encode is refused with {@link io.ftpflux.core.FtpUnsafeArgumentException}
+         * before anything is sent.
+         *
+         * @param charset an ASCII-compatible charset (UTF-8, ISO-8859-1, windows-1252, Shift_JIS...)
          * @return this builder
+         * @throws IllegalArgumentException if the charset is not ASCII-compatible (UTF-16, ISO-2022-JP)
          */
         public Builder controlCharset(Charset charset) {
-            this.controlCharset = Objects.requireNonNull(charset, "charset");
+            this.controlCharset = NameCodec.requireAsciiCompatible(charset);
             return this;
         }
 

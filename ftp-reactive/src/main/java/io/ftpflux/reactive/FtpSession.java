@@ -259,6 +259,9 @@ public final class FtpSession {
     /**
      * Returns the working directory (PWD, RFC 959 §4.1.3, reply per Appendix II).
      *
+     * <p>The path is decoded as listing names are ({@link #list(String)}): bytes that do not decode in the control
+     * charset are escaped, so the path passed back to this session names the same directory.
+     *
      * @return the path the server reports
      */
     public Mono<String> workingDirectory() {
@@ -279,7 +282,8 @@ public final class FtpSession {
      * Creates a directory (MKD, RFC 959 §4.1.3).
      *
      * @param path the directory, sent as given
-     * @return the created directory's path as the server reports it, or the given path if it reports none
+     * @return the created directory's path as the server reports it (decoded as {@link #workingDirectory()}
+     *     decodes), or the given path if it reports none
      */
     public Mono<String> makeDirectory(String path) {
         return execute(FtpCommands.mkd(path)).map(reply -> {
@@ -394,9 +398,10 @@ public final class FtpSession {
      * data connection is read only as fast as entries are requested. LIST lines are read by
      * {@link ListingParsers#autodetect} with the client's {@link FtpClient#listingOptions()}; a line no format
      * understands comes as an {@link EntryType#UNPARSED} entry, never dropped. Names are decoded with the
-     * client's {@link FtpClient#controlCharset()}; a name that does not decode in it keeps the server's bytes
-     * ({@link FtpEntry#nameBytes()}). The directory itself and its parent ({@link FtpEntry#isSelfOrParent()})
-     * are left out.
+     * client's {@link FtpClient#controlCharset()} by {@link io.ftpflux.core.command.NameCodec}: a byte that does
+     * not decode in it is escaped, so {@code dir + "/" + entry.name()} passed to any method of this session sends
+     * the server exactly the bytes it listed ({@link FtpEntry#nameBytes()}). The directory itself and its parent
+     * ({@link FtpEntry#isSelfOrParent()}) are left out.
      *
      * <p>The stream completes once the data ended and the server confirmed the listing (226/250). A listing
      * with more than {@link FtpClient#maxListingEntries()} entries fails with {@link FtpProtocolException}
@@ -425,9 +430,9 @@ public final class FtpSession {
      * Lists the names in a directory (NLST, RFC 959 §4.1.3): one per line, as the server writes them (some
      * servers prefix the directory).
      *
-     * <p>Streams, completes and fails as {@link #list(String)} does, within the same entry limit. A name that
-     * does not decode in the control charset comes as ISO-8859-1 text, one char per byte; {@link #list(String)}
-     * tells which charset each name is in. Some servers refuse NLST of an empty directory (450 or 550), which
+     * <p>Streams, completes and fails as {@link #list(String)} does, within the same entry limit, and decodes
+     * names as it does: a name that does not decode in the control charset holds escapes, and passed back to this
+     * session it names the same file. Some servers refuse NLST of an empty directory (450 or 550), which
      * comes as an {@link FtpReplyException}.
      *
      * @param path the directory, sent as given

@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.ftpflux.core.FtpPermanentReplyException;
 import io.ftpflux.core.address.PassiveAddressPolicy;
 import io.ftpflux.core.address.PassiveHostPolicy;
+import io.ftpflux.core.command.NameCodec;
 import io.ftpflux.core.listing.EntryType;
 import io.ftpflux.core.listing.FtpEntry;
+import io.ftpflux.testkit.fault.FaultServer;
 import io.ftpflux.testkit.ftpserver.EmbeddedFtpServer;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -204,6 +206,38 @@ class ReactiveGuideExamplesIT {
         assertThat(first).isNotNull();
         assertThat(first.name()).isIn("a.log", "b.log", "c.log", "big.bin", "archive");
         assertThat(session.isOpen()).isTrue();
+    }
+
+    @Test
+    void namesThatAreNotUtf8GoBackAsTheServersBytes() {
+        // MINA cannot serve a name that is not UTF-8; the fault server, byte-transparent in ISO-8859-1, can.
+        try (FaultServer legacy = FaultServer.builder().charset(StandardCharsets.ISO_8859_1).build()) {
+            legacy.fileSystem().putFile("/reports/caf\u00e9.txt", "Latin-1".getBytes(StandardCharsets.US_ASCII));
+            legacy.start();
+            FtpSession session = client.mutate().host(legacy.host()).port(legacy.port())
+                    .credentials(FtpCredentials.of("test", "test")).build().connect().block(WAIT);
+            try {
+                // tag::non-utf8-names[]
+                String dir = "/reports";
+                FtpEntry entry = session.list(dir).next().block(Duration.ofSeconds(10));
+                String name = entry.name();                     // "caf\uDCE9.txt": byte E9 is not UTF-8
+                boolean escaped = NameCodec.isEscaped(name);    // true
+                byte[] exact = entry.nameBytes();               // 63 61 66 e9 2e 74 78 74, as listed
+                session.rename(dir + "/" + name, dir + "/old-" + name)    // RNFR/RNTO send byte E9 back
+                        .then(session.delete(dir + "/old-" + name))
+                        .block(Duration.ofSeconds(10));
+                // end::non-utf8-names[]
+
+                assertThat(name).isEqualTo("caf\uDCE9.txt");
+                assertThat(escaped).isTrue();
+                assertThat(exact).isEqualTo("caf\u00e9.txt".getBytes(StandardCharsets.ISO_8859_1));
+                assertThat(legacy.awaitCommand("DELE", WAIT).argument().getBytes(StandardCharsets.ISO_8859_1))
+                        .isEqualTo("/reports/old-caf\u00e9.txt".getBytes(StandardCharsets.ISO_8859_1));
+                assertThat(legacy.fileSystem().paths()).containsExactly("/", "/reports");
+            } finally {
+                session.close().block(WAIT);
+            }
+        }
     }
 
     @Test

@@ -10,7 +10,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The argument is sent as given (a path keeps its spaces, leading spaces and dashes), but CR, LF and NUL
  * are refused with {@link FtpUnsafeArgumentException} before anything is encoded: each would let an argument
- * inject a second command. {@link #toString()} redacts the argument of sensitive verbs (PASS, ACCT, ADAT);
+ * inject a second command. So is a lone surrogate other than U+DC80 to U+DCFF, which {@link NameCodec} sends
+ * as the byte a server's name held: no charset encodes it, and a {@code '?'} in its place would name another
+ * file. {@link #toString()} redacts the argument of sensitive verbs (PASS, ACCT, ADAT);
  * only {@link #line()} shows it, for the encoder.
  *
  * @param verb the verb
@@ -26,7 +28,8 @@ public record FtpCommand(Verb verb, @Nullable String argument) {
      *
      * @param verb the verb
      * @param argument the argument, or {@code null} for none
-     * @throws FtpUnsafeArgumentException if the argument holds CR, LF or NUL
+     * @throws FtpUnsafeArgumentException if the argument holds CR, LF, NUL or a lone surrogate outside U+DC80 to
+     *     U+DCFF
      * @throws IllegalArgumentException if the argument is empty
      */
     public FtpCommand {
@@ -62,13 +65,14 @@ public record FtpCommand(Verb verb, @Nullable String argument) {
     }
 
     /**
-     * Checks that a string can go on a command line: no CR, LF or NUL. Use it for server-supplied strings
-     * (a PWD result, a listing name) before they are reused in a command.
+     * Checks that a string can go on a command line: no CR, LF or NUL, and no lone surrogate but the escapes
+     * U+DC80 to U+DCFF of {@link NameCodec}. Use it for server-supplied strings (a PWD result, a listing name)
+     * before they are reused in a command.
      *
      * @param what what the string is, for the message (for example {@code "path"})
      * @param value the string to check
      * @return the string, unchanged
-     * @throws FtpUnsafeArgumentException if the string holds CR, LF or NUL
+     * @throws FtpUnsafeArgumentException if the string holds CR, LF, NUL or another lone surrogate
      */
     public static String requireSafe(String what, String value) {
         for (int i = 0; i < value.length(); i++) {
@@ -78,6 +82,10 @@ public record FtpCommand(Verb verb, @Nullable String argument) {
                 throw new FtpUnsafeArgumentException(
                         what + " contains " + name + " at index " + i + ", which would inject a command");
             }
+        }
+        int lone = NameCodec.indexOfUnencodableSurrogate(value);
+        if (lone >= 0) {
+            throw new FtpUnsafeArgumentException(NameCodec.unencodableSurrogate(what, value, lone));
         }
         return value;
     }

@@ -1,5 +1,6 @@
 package io.ftpflux.core.listing;
 
+import io.ftpflux.core.command.NameCodec;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -18,10 +19,12 @@ import org.jspecify.annotations.Nullable;
  * (for example {@code unix.owner}). An entry no parser understood has type {@link EntryType#UNPARSED} and
  * its raw line as its name.
  *
- * <p>Names are decoded with the listing's charset; when a name's bytes do not decode in it, the listing is
- * read as ISO-8859-1 instead, which maps each byte to one char, and {@link #nameCharset()} says so. Either way
- * {@link #nameBytes()} gives back the server's exact bytes, so a name that does not decode can still be used
- * in a command.
+ * <p>Names are decoded with the control connection's charset by {@link NameCodec}: each byte that does not
+ * decode in it (a Latin-1 or Shift_JIS name on a UTF-8 session) becomes one escape, a lone surrogate U+DC80 to
+ * U+DCFF, and the rest reads normally. The name therefore encodes back to the server's exact bytes
+ * ({@link #nameBytes()}), so it can be passed, alone or joined to a directory, to any command of the session
+ * (RETR, DELE, RNFR, CWD...). {@link NameCodec#isEscaped(CharSequence)} tells whether a name holds escapes;
+ * printed, they show as replacement characters.
  *
  * @param name the entry's name, without any directory part
  * @param type what the entry is
@@ -32,7 +35,8 @@ import org.jspecify.annotations.Nullable;
  * @param linkTarget the target of a symbolic link, or {@code null} if unknown or not a link
  * @param facts every fact known, by lower-case name
  * @param rawLine the listing line this entry was read from
- * @param nameCharset the charset that decodes {@link #name()} back to the server's bytes
+ * @param nameCharset the charset the name was decoded with, the control connection's: {@link NameCodec} with it
+ *     encodes {@link #name()} back to the server's bytes
  */
 public record FtpEntry(
         String name,
@@ -56,7 +60,7 @@ public record FtpEntry(
      * @param linkTarget the target of a symbolic link, or {@code null} if unknown or not a link
      * @param facts every fact known, by lower-case name
      * @param rawLine the listing line this entry was read from
-     * @param nameCharset the charset that decodes {@link #name()} back to the server's bytes
+     * @param nameCharset the charset the name was decoded with
      * @throws IllegalArgumentException if the size is negative
      */
     public FtpEntry {
@@ -123,12 +127,15 @@ public record FtpEntry(
     }
 
     /**
-     * Returns the name as the server's bytes.
+     * Returns the name as the server's bytes: {@link NameCodec#encode(CharSequence, Charset)} of the name in
+     * {@link #nameCharset()}, escapes back to the bytes they stand for.
      *
-     * @return the name encoded with {@link #nameCharset()}
+     * @return the bytes; for an entry read from a listing, exactly those the server sent
+     * @throws io.ftpflux.core.FtpUnsafeArgumentException if the name was built by hand with a character the
+     *     charset cannot encode
      */
     public byte[] nameBytes() {
-        return name.getBytes(nameCharset);
+        return NameCodec.encode(name, nameCharset);
     }
 
     /**
@@ -149,9 +156,9 @@ public record FtpEntry(
     }
 
     /**
-     * Returns a copy whose name is to be encoded with another charset.
+     * Returns a copy whose name was decoded with another charset.
      *
-     * @param charset the charset that decodes the name back to the server's bytes
+     * @param charset the charset that encodes the name back to the server's bytes
      * @return the new entry
      */
     public FtpEntry withNameCharset(Charset charset) {
@@ -282,7 +289,8 @@ public record FtpEntry(
         }
 
         /**
-         * Sets the charset that decodes the name back to the server's bytes (UTF-8 unless set).
+         * Sets the charset the name was decoded with, which encodes it back to the server's bytes (UTF-8 unless
+         * set).
          *
          * @param nameCharset the charset
          * @return this builder

@@ -1,13 +1,10 @@
 package io.ftpflux.core.listing;
 
 import io.ftpflux.core.FtpProtocolException;
+import io.ftpflux.core.command.NameCodec;
 import io.ftpflux.core.command.Verb;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -23,9 +20,10 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>Bytes may arrive split anywhere. A line ends at LF, with or without a CR before it; the last line
  *       counts even without a terminator once {@link #finish(Consumer)} is called.
- *   <li>Each line is decoded with the configured charset, strictly. A line that does not decode in it (a
- *       Latin-1 name in a UTF-8 listing) is decoded as ISO-8859-1 instead, and its entry's
- *       {@link FtpEntry#nameCharset()} says so, so {@link FtpEntry#nameBytes()} still gives the server's bytes.
+ *   <li>Each line is decoded with the configured charset by {@link NameCodec}: each byte that does not decode
+ *       in it (a Latin-1 name in a UTF-8 listing) becomes one escape, U+DC80 to U+DCFF, so the entry's
+ *       {@link FtpEntry#name()} encodes back to the server's exact bytes ({@link FtpEntry#nameBytes()}) and can
+ *       be passed as it is to any command.
  *   <li>The parser reads each line. When it is {@link ListingParsers#autodetect(ListingOptions)}, the reader
  *       picks one format for this listing from the command that produced it and its first entry line; see
  *       there. Noise lines (blank lines, {@code total 12}) are skipped; a line no format understands becomes
@@ -55,7 +53,6 @@ public final class ListingReader {
 
     private final ParserSelection selection;
     private final Charset charset;
-    private final CharsetDecoder decoder;
     private final int maxLineLength;
     /** The line being received, terminator excluded except for a CR that an LF may still follow. */
     private byte[] line = new byte[INITIAL_LINE_CAPACITY];
@@ -67,8 +64,8 @@ public final class ListingReader {
      *
      * @param parser the parser for the listing's lines, such as {@link ListingParsers#autodetect(ListingOptions)}
      * @param command the command that produced the listing ({@code MLSD}, {@code LIST}, {@code NLST}...)
-     * @param charset the charset of the listing's names; it must encode ASCII as ASCII (UTF-8, ISO-8859-1...)
-     * @throws IllegalArgumentException if the charset does not encode CR, LF and space as ASCII
+     * @param charset the charset of the listing's names; it must be ASCII-compatible (UTF-8, ISO-8859-1...)
+     * @throws IllegalArgumentException if the charset is not ASCII-compatible
      */
     public ListingReader(ListingParser parser, Verb command, Charset charset) {
         this(parser, command, charset, DEFAULT_MAX_LINE_LENGTH);
@@ -79,10 +76,9 @@ public final class ListingReader {
      *
      * @param parser the parser for the listing's lines, such as {@link ListingParsers#autodetect(ListingOptions)}
      * @param command the command that produced the listing ({@code MLSD}, {@code LIST}, {@code NLST}...)
-     * @param charset the charset of the listing's names; it must encode ASCII as ASCII (UTF-8, ISO-8859-1...)
+     * @param charset the charset of the listing's names; it must be ASCII-compatible (UTF-8, ISO-8859-1...)
      * @param maxLineLength the most bytes one line may hold, terminator excluded
-     * @throws IllegalArgumentException if the limit is not positive, or the charset does not encode CR, LF and
-     *     space as ASCII
+     * @throws IllegalArgumentException if the limit is not positive, or the charset is not ASCII-compatible
      */
     public ListingReader(ListingParser parser, Verb command, Charset charset, int maxLineLength) {
         Objects.requireNonNull(parser, "parser");
@@ -91,16 +87,11 @@ public final class ListingReader {
         if (maxLineLength <= 0) {
             throw new IllegalArgumentException("maxLineLength must be positive: " + maxLineLength);
         }
-        if (!charset.canEncode() || !Arrays.equals("\r\n ".getBytes(charset), new byte[] {CR, LF, ' '})) {
-            throw new IllegalArgumentException("listing charset must encode ASCII as ASCII: " + charset);
-        }
+        NameCodec.requireAsciiCompatible(charset);
         this.selection = new ParserSelection(parser instanceof AutodetectListingParser autodetect
                 ? autodetect.candidatesFor(command)
                 : List.of(parser));
         this.charset = charset;
-        this.decoder = charset.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
         this.maxLineLength = maxLineLength;
     }
 
@@ -212,21 +203,13 @@ public final class ListingReader {
     private void completeLine(Consumer<? super FtpEntry> sink) {
         int length = lineLength > 0 && line[lineLength - 1] == CR ? lineLength - 1 : lineLength;
         lineLength = 0;
-        String text;
-        Charset lineCharset;
-        try {
-            text = decoder.decode(ByteBuffer.wrap(line, 0, length)).toString();
-            lineCharset = charset;
-        } catch (CharacterCodingException undecodable) {
-            // ISO-8859-1 maps every byte to one char, so the entry keeps the server's exact bytes.
-            text = new String(line, 0, length, StandardCharsets.ISO_8859_1);
-            lineCharset = StandardCharsets.ISO_8859_1;
-        }
+        // Bytes that do not decode are escaped, so the entry's name encodes back to the server's exact bytes.
+        String text = NameCodec.decode(line, 0, length, charset);
         FtpEntry entry = selection.read(text);
         if (entry != null) {
-            sink.accept(entry.rawLine().equals(text) && entry.nameCharset().equals(lineCharset)
+            sink.accept(entry.rawLine().equals(text) && entry.nameCharset().equals(charset)
                     ? entry
-                    : entry.toBuilder().rawLine(text).nameCharset(lineCharset).build());
+                    : entry.toBuilder().rawLine(text).nameCharset(charset).build());
         }
     }
 

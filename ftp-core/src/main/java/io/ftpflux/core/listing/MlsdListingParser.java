@@ -91,7 +91,8 @@ public final class MlsdListingParser implements ListingParser {
     }
 
     /**
-     * Parses the entry of an MLST reply (RFC 3659 §7.2) whose names the control connection decoded as UTF-8.
+     * Parses the entry of an MLST reply (RFC 3659 §7.2) whose text the control connection decoded as UTF-8, with
+     * {@link io.ftpflux.core.command.NameCodec} escapes for bytes that did not decode.
      *
      * @param reply the final reply to MLST, such as
      *     {@code 250-Listing /a}, {@code " type=file;size=1; /a"}, {@code 250 End}
@@ -109,8 +110,9 @@ public final class MlsdListingParser implements ListingParser {
      *
      * @param reply the final reply to MLST, such as
      *     {@code 250-Listing /a}, {@code " type=file;size=1; /a"}, {@code 250 End}
-     * @param controlCharset the charset the control connection decoded the reply with, which becomes the
-     *     entry's {@link FtpEntry#nameCharset()}
+     * @param controlCharset the charset the control connection decoded the reply with (by
+     *     {@link io.ftpflux.core.command.NameCodec}, as {@link io.ftpflux.core.reply.ReplyAssembler} does), which
+     *     becomes the entry's {@link FtpEntry#nameCharset()}
      * @return the entry; its name is the path as the server gave it
      * @throws IllegalArgumentException if the reply is not a positive completion reply
      * @throws FtpProtocolException if the reply holds no entry line in MLST format

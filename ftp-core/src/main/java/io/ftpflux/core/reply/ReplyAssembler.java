@@ -1,6 +1,7 @@
 package io.ftpflux.core.reply;
 
 import io.ftpflux.core.FtpProtocolException;
+import io.ftpflux.core.command.NameCodec;
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -29,9 +30,11 @@ import org.jspecify.annotations.Nullable;
  *       {@code "230 ..."} or {@code "220-..."} inside a {@code 220-} greeting does not end it.
  *   <li>Bytes after a complete reply begin the next one, so replies sent together (a 150 and a 226 in one
  *       packet) come out in order.
- *   <li>Lines are decoded with the configured charset; undecodable bytes become the charset's replacement
- *       character and never fail the reply. Codes and terminators are matched on bytes, so the charset must
- *       encode ASCII as ASCII (UTF-8, ISO-8859-1, windows-1252 and the like).
+ *   <li>Lines are decoded with the configured charset by {@link NameCodec}: each byte that does not decode
+ *       becomes an escape, U+DC80 to U+DCFF, and never fails the reply, so a pathname in a 257 reply or an MLST
+ *       entry keeps the server's exact bytes and can be sent back in a command. Codes and terminators are
+ *       matched on bytes, so the charset must be ASCII-compatible (UTF-8, ISO-8859-1, windows-1252 and the
+ *       like).
  * </ul>
  *
  * <p>A malformed first line, a NUL, a line over {@link ReplyLimits#maxLineLength()}, a reply over
@@ -79,12 +82,12 @@ public final class ReplyAssembler {
      * Creates an assembler with the given limits and charset.
      *
      * @param limits the bounds on lines and replies
-     * @param charset the charset of reply text (RFC 2640 §3 recommends UTF-8); must encode ASCII as ASCII
-     * @throws IllegalArgumentException if the charset does not encode ASCII as ASCII (UTF-16, for example)
+     * @param charset the charset of reply text (RFC 2640 §3 recommends UTF-8); must be ASCII-compatible
+     * @throws IllegalArgumentException if the charset is not ASCII-compatible (UTF-16, for example)
      */
     public ReplyAssembler(ReplyLimits limits, Charset charset) {
         this.limits = Objects.requireNonNull(limits, "limits");
-        this.charset = requireAsciiCompatible(Objects.requireNonNull(charset, "charset"));
+        this.charset = NameCodec.requireAsciiCompatible(charset);
         this.line = new byte[Math.min(INITIAL_LINE_CAPACITY, limits.maxLineLength())];
     }
 
@@ -217,7 +220,7 @@ public final class ReplyAssembler {
             System.arraycopy(line, 0, code, 0, 3);
         }
         boolean last = startsWithCode() && (lineLength == 3 || line[3] == ' ');
-        lines.add(new String(line, 0, lineLength, charset));
+        lines.add(NameCodec.decode(line, 0, lineLength, charset));
         linesBytes += lineLength;
         lineLength = 0;
         if (last) {
@@ -304,15 +307,5 @@ public final class ReplyAssembler {
             hex.append(HEX_DIGITS.charAt(c >> shift & 0xF));
         }
         return hex.toString();
-    }
-
-    private static Charset requireAsciiCompatible(Charset charset) {
-        String probe = "\r\n 0123456789-";
-        if (!charset.canEncode()
-                || !Arrays.equals(probe.getBytes(charset), probe.getBytes(StandardCharsets.US_ASCII))) {
-            throw new IllegalArgumentException("the reply charset must encode ASCII as ASCII, which "
-                    + charset.name() + " does not");
-        }
-        return charset;
     }
 }

@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.ftpflux.core.FtpProtocolException;
+import io.ftpflux.core.command.NameCodec;
 import io.ftpflux.core.command.StandardVerb;
 import io.ftpflux.core.command.Verb;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -76,7 +75,8 @@ class ListingPropertiesTest {
             String text = decode(bytes);
             if (next < entries.size() && entries.get(next).rawLine().equals(text)) {
                 FtpEntry entry = entries.get(next++);
-                assertThat(entry.rawLine().getBytes(entry.nameCharset())).as("raw line bytes").isEqualTo(bytes);
+                assertThat(NameCodec.encode(entry.rawLine(), entry.nameCharset())).as("raw line bytes")
+                        .isEqualTo(bytes);
             } else {
                 assertThat(noise.isNoise(text)).as("line without entry must be noise: %s", text).isTrue();
             }
@@ -133,14 +133,7 @@ class ListingPropertiesTest {
     }
 
     private static String decode(byte[] bytes) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException notUtf8) {
-            return new String(bytes, StandardCharsets.ISO_8859_1);
-        }
+        return NameCodec.decode(bytes, StandardCharsets.UTF_8);
     }
 
     @Provide

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ftpflux.core.FtpProtocolException;
+import io.ftpflux.core.command.NameCodec;
 import io.ftpflux.core.command.StandardVerb;
 import io.ftpflux.core.command.Verb;
 import java.io.ByteArrayOutputStream;
@@ -116,7 +117,7 @@ class ListingReaderTest {
     }
 
     @Test
-    void aLineThatIsNotUtf8IsReadAsLatin1Losslessly() {
+    void bytesThatAreNotUtf8AreEscapedLosslessly() {
         byte[] latin1Name = "caf\u00e9 \u00e0 la cr\u00e8me".getBytes(StandardCharsets.ISO_8859_1);
         byte[] listing = concat(
                 "type=file;size=1; ".getBytes(StandardCharsets.US_ASCII), latin1Name, new byte[] {'\r', '\n'},
@@ -127,13 +128,15 @@ class ListingReaderTest {
 
         assertThat(entries).hasSize(2);
         FtpEntry latin1 = entries.get(0);
-        assertThat(latin1.nameCharset()).isEqualTo(StandardCharsets.ISO_8859_1);
+        assertThat(latin1.nameCharset()).isEqualTo(StandardCharsets.UTF_8);
         assertThat(latin1.nameBytes()).isEqualTo(latin1Name);
-        assertThat(latin1.name()).isEqualTo("caf\u00e9 \u00e0 la cr\u00e8me");
+        assertThat(latin1.name()).isEqualTo("caf\udce9 \udce0 la cr\udce8me");
+        assertThat(NameCodec.isEscaped(latin1.name())).isTrue();
         assertThat(latin1.size()).isEqualTo(1L);
         FtpEntry utf8 = entries.get(1);
         assertThat(utf8.nameCharset()).isEqualTo(StandardCharsets.UTF_8);
         assertThat(utf8.name()).isEqualTo("r\u00e9sum\u00e9 \u2713");
+        assertThat(NameCodec.isEscaped(utf8.name())).isFalse();
         assertThat(utf8.nameBytes()).isEqualTo("r\u00e9sum\u00e9 \u2713".getBytes(StandardCharsets.UTF_8));
     }
 
@@ -146,8 +149,9 @@ class ListingReaderTest {
 
         assertThat(entries).singleElement().satisfies(entry -> {
             assertThat(entry.type()).isEqualTo(EntryType.UNPARSED);
+            assertThat(entry.name()).isEqualTo("\udcff\udcfe x");
             assertThat(entry.nameBytes()).isEqualTo(Arrays.copyOf(listing, 4));
-            assertThat(entry.nameCharset()).isEqualTo(StandardCharsets.ISO_8859_1);
+            assertThat(entry.nameCharset()).isEqualTo(StandardCharsets.UTF_8);
         });
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ftpflux.core.FtpProtocolException;
+import io.ftpflux.core.command.NameCodec;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -420,11 +421,13 @@ class ReplyAssemblerTest {
     class Charsets {
 
         @Test
-        void undecodableBytesBecomeReplacementCharacters() {
+        void undecodableBytesBecomeEscapesThatEncodeBackToThem() {
             byte[] input = {'2', '5', '7', ' ', 'c', 'a', 'f', (byte) 0xE9, ' ', (byte) 0xFF, (byte) 0xC3, '\r',
                 '\n'};
-            assertThat(feedAll(new ReplyAssembler(), input))
-                    .containsExactly(reply(257, "257 caf\uFFFD \uFFFD\uFFFD"));
+            List<FtpReply> replies = feedAll(new ReplyAssembler(), input);
+            assertThat(replies).containsExactly(reply(257, "257 caf\uDCE9 \uDCFF\uDCC3"));
+            assertThat(NameCodec.encode(replies.get(0).lines().get(0), StandardCharsets.UTF_8))
+                    .isEqualTo(Arrays.copyOf(input, input.length - 2));
         }
 
         @Test

@@ -1,7 +1,9 @@
 package io.ftpflux.reactive.internal;
 
 import io.ftpflux.core.FtpProtocolException;
+import io.ftpflux.core.FtpUnsafeArgumentException;
 import io.ftpflux.core.command.FtpCommand;
+import io.ftpflux.core.command.NameCodec;
 import io.ftpflux.core.reply.FtpReply;
 import io.ftpflux.core.reply.ReplyAssembler;
 import io.netty.buffer.ByteBuf;
@@ -21,9 +23,10 @@ import java.util.function.Consumer;
  * that was already on the wire when a command left from one that may answer it. A protocol error from the
  * assembler, or the end of the stream in the middle of a reply, goes up as an {@link FtpProtocolException}
  * message rather than an exception event: it is an answer from the server, and Reactor Netty would log an
- * exception event as an error of its own; after it, the rest of the input is discarded. On the way out, a
- * command is encoded with the control charset, and a 0xFF byte is doubled, as the Telnet protocol under FTP
- * requires for its IAC byte (RFC 854; only ISO-8859-1-like charsets produce it).
+ * exception event as an error of its own; after it, the rest of the input is discarded. Replies are decoded by
+ * {@link NameCodec} (through the assembler), commands encoded by it: a name that did not decode in the control
+ * charset (RFC 2640 §3) holds escapes that go back as the server's exact bytes (RFC 959 §3.1.1.5). On the way
+ * out, a 0xFF byte is doubled, as the Telnet protocol under FTP requires for its IAC byte (RFC 854).
  */
 public final class ControlCodec extends ChannelDuplexHandler {
 
@@ -107,25 +110,37 @@ public final class ControlCodec extends ChannelDuplexHandler {
             ctx.write(msg, promise);
             return;
         }
-        byte[] line = command.line().getBytes(charset);
+        byte[] line = encode(command);
+        ctx.write(ctx.alloc().buffer(line.length).writeBytes(line), promise);
+    }
+
+    /**
+     * Encodes a command line as it goes on the wire: the line through {@link NameCodec} in the control charset
+     * (so a name read from the server goes back as its exact bytes), each 0xFF doubled, then CRLF.
+     *
+     * @param command the command
+     * @return the bytes to send
+     * @throws FtpUnsafeArgumentException if the argument holds a character the control charset cannot encode
+     *     (or a lone surrogate that is no escape): it is refused rather than sent as {@code '?'}
+     */
+    public byte[] encode(FtpCommand command) {
+        byte[] line = NameCodec.encode(command.line(), charset);
         int iacs = 0;
         for (byte b : line) {
             if (b == IAC) {
                 iacs++;
             }
         }
-        ByteBuf out = ctx.alloc().buffer(line.length + iacs + 2);
-        if (iacs == 0) {
-            out.writeBytes(line);
-        } else {
-            for (byte b : line) {
-                out.writeByte(b);
-                if (b == IAC) {
-                    out.writeByte(b);
-                }
+        byte[] out = new byte[line.length + iacs + 2];
+        int at = 0;
+        for (byte b : line) {
+            out[at++] = b;
+            if (b == IAC) {
+                out[at++] = b;
             }
         }
-        out.writeByte('\r').writeByte('\n');
-        ctx.write(out, promise);
+        out[at++] = '\r';
+        out[at] = '\n';
+        return out;
     }
 }

@@ -451,6 +451,15 @@ public final class ControlConnection {
                             + describe(unanswered.command) + " still awaits its final reply"));
                     return;
                 }
+                if (command != null) {
+                    try {
+                        // Refused before it is queued, so nothing was sent and the session stays in step.
+                        codec.encode(command);
+                    } catch (FtpUnsafeArgumentException unencodable) {
+                        replies.error(unencodable);
+                        return;
+                    }
+                }
                 PendingReply entry = new PendingReply(command, replies, timeout, phase, rearmAfterPreliminary);
                 replies.onDispose(() -> onLoop(entry::abandon));
                 List<ControlCodec.Received> arrived = early == null ? List.of() : early;

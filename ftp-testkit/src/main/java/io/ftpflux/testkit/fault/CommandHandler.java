@@ -226,9 +226,9 @@ final class CommandHandler {
             }
             List<InMemoryFileSystem.Entry> entries = entry.directory() ? files.children(path) : List.of(entry);
             listing = switch (verb) {
-                case "NLST" -> Listings.nameList(entries);
-                case "MLSD" -> Listings.machineList(entries);
-                default -> Listings.list(entries, Instant.now());
+                case "NLST" -> Listings.nameList(entries, server.charset());
+                case "MLSD" -> Listings.machineList(entries, server.charset());
+                default -> Listings.list(entries, Instant.now(), server.charset());
             };
         }
         if (data == null) {

@@ -2,15 +2,15 @@ package io.ftpflux.testkit.fault;
 
 import io.netty.buffer.ByteBuf;
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
+import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Splits the control connection's bytes into command lines (RFC 959 §4.1: CRLF, bare LF tolerated), removing
  * Telnet IAC sequences (RFC 854) such as the IP and Synch a client sends before ABOR. A line longer than
- * {@link #MAX_LINE} bytes is cut there and flagged, never buffered without bound. One decoder per connection,
- * used on its event loop.
+ * {@link #MAX_LINE} bytes is cut there and flagged, never buffered without bound. Lines are decoded with the
+ * server's charset. One decoder per connection, used on its event loop.
  */
 final class CommandLineDecoder {
 
@@ -24,9 +24,14 @@ final class CommandLineDecoder {
     record Line(String text, boolean truncated) {
     }
 
+    private final Charset charset;
     private final byte[] line = new byte[MAX_LINE];
     private int length;
     private boolean truncated;
+
+    CommandLineDecoder(Charset charset) {
+        this.charset = charset;
+    }
 
     /** Consumes every readable byte of {@code buffer} (without releasing it) and returns the completed lines. */
     List<Line> feed(ByteBuf buffer) {
@@ -68,6 +73,6 @@ final class CommandLineDecoder {
                 i++;
             }
         }
-        return text.toString(StandardCharsets.UTF_8);
+        return text.toString(charset);
     }
 }

@@ -4,7 +4,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -53,7 +52,7 @@ final class ControlSession {
     private final int id;
     private final EventLoop loop;
     private final Scheduler scheduler;
-    private final CommandLineDecoder decoder = new CommandLineDecoder();
+    private final CommandLineDecoder decoder;
     private final ArrayDeque<Queued> pending = new ArrayDeque<>();
     private final Disposable.Composite background = Disposables.composite();
     private final CommandHandler handler;
@@ -67,6 +66,7 @@ final class ControlSession {
         this.server = server;
         this.connection = connection;
         this.id = id;
+        this.decoder = new CommandLineDecoder(server.charset());
         this.loop = connection.channel().eventLoop();
         // Never disposed: disposing would shut the event loop down.
         this.scheduler = Schedulers.fromExecutorService(loop, "ftp-fault-control-" + id);
@@ -182,7 +182,7 @@ final class ControlSession {
 
     /** The command's only reply, with the plan's control faults. */
     Mono<Void> reply(FaultPlan plan, String normal) {
-        return firstReply(plan, List.of(RawBytes.of(normal)));
+        return firstReply(plan, List.of(RawBytes.of(bytes(normal))));
     }
 
     /**
@@ -289,7 +289,8 @@ final class ControlSession {
         }
     }
 
-    static byte[] bytes(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
+    /** A reply the server writes itself, in its charset: names in it (257, MLST) go out as the listings show them. */
+    byte[] bytes(String text) {
+        return text.getBytes(server.charset());
     }
 }

@@ -4,6 +4,8 @@ import io.netty.channel.ChannelOption;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,6 +78,7 @@ public final class FaultServer implements AutoCloseable {
     private final boolean ipv6;
     private final Duration dataTimeout;
     private final long maxUploadSize;
+    private final Charset charset;
     private final InMemoryFileSystem fileSystem = new InMemoryFileSystem();
     private final CommandLog commandLog = new CommandLog();
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
@@ -97,6 +100,7 @@ public final class FaultServer implements AutoCloseable {
         this.ipv6 = builder.ipv6;
         this.dataTimeout = builder.dataTimeout;
         this.maxUploadSize = builder.maxUploadSize;
+        this.charset = builder.charset;
     }
 
     /**
@@ -168,6 +172,15 @@ public final class FaultServer implements AutoCloseable {
      */
     public String host() {
         return ipv6 ? "::1" : "127.0.0.1";
+    }
+
+    /**
+     * Returns the charset of names on the wire, as the builder set it.
+     *
+     * @return UTF-8 unless set
+     */
+    public Charset charset() {
+        return charset;
     }
 
     /**
@@ -521,6 +534,7 @@ public final class FaultServer implements AutoCloseable {
         private boolean ipv6;
         private Duration dataTimeout = Duration.ofSeconds(10);
         private long maxUploadSize = 64L * 1024 * 1024;
+        private Charset charset = StandardCharsets.UTF_8;
 
         private Builder() {
         }
@@ -590,6 +604,22 @@ public final class FaultServer implements AutoCloseable {
                 throw new IllegalArgumentException("the upload limit must be zero or more, not " + bytes);
             }
             this.maxUploadSize = bytes;
+            return this;
+        }
+
+        /**
+         * Sets the charset of names on the wire: commands as received, listings, and the replies that hold names
+         * (257, MLST). UTF-8 by default, as RFC 2640 §3 asks. {@link StandardCharsets#ISO_8859_1} makes the
+         * server byte-transparent, as a Unix server is: each byte of a name is one char of the file system's
+         * names, so a test can hold names in any encoding side by side (a Latin-1 "café" is the bytes 63 61 66
+         * E9; Shift_JIS or UTF-8 names are their bytes read as ISO-8859-1) and read each command's exact bytes
+         * back as {@code command.argument().getBytes(ISO_8859_1)}. Faults' raw bytes are sent as given.
+         *
+         * @param charset an ASCII-compatible charset
+         * @return this builder
+         */
+        public Builder charset(Charset charset) {
+            this.charset = Objects.requireNonNull(charset, "charset");
             return this;
         }
 

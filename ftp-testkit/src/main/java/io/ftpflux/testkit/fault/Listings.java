@@ -1,6 +1,6 @@
 package io.ftpflux.testkit.fault;
 
-import java.nio.charset.StandardCharsets;
+import java.nio.charset.Charset;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -10,7 +10,8 @@ import java.util.Locale;
 
 /**
  * Listings generated from the in-memory file system: LIST in the Unix {@code ls -l} form most servers send,
- * NLST (RFC 959 §4.1.3), MLSD and MLST facts and MDTM times (RFC 3659 §2.3, §7). Times are UTC.
+ * NLST (RFC 959 §4.1.3), MLSD and MLST facts and MDTM times (RFC 3659 §2.3, §7). Times are UTC; names are
+ * encoded with the server's charset.
  */
 final class Listings {
 
@@ -24,7 +25,7 @@ final class Listings {
     private Listings() {
     }
 
-    static byte[] list(List<InMemoryFileSystem.Entry> entries, Instant now) {
+    static byte[] list(List<InMemoryFileSystem.Entry> entries, Instant now, Charset charset) {
         StringBuilder listing = new StringBuilder();
         for (InMemoryFileSystem.Entry entry : entries) {
             LocalDateTime time = LocalDateTime.ofInstant(entry.modified(), ZoneOffset.UTC);
@@ -36,23 +37,23 @@ final class Listings {
                     entry.directory() ? "drwxr-xr-x" : "-rw-r--r--", entry.size(),
                     MONTHS[time.getMonthValue() - 1], time.getDayOfMonth(), when, entry.name()));
         }
-        return listing.toString().getBytes(StandardCharsets.UTF_8);
+        return listing.toString().getBytes(charset);
     }
 
-    static byte[] nameList(List<InMemoryFileSystem.Entry> entries) {
+    static byte[] nameList(List<InMemoryFileSystem.Entry> entries, Charset charset) {
         StringBuilder listing = new StringBuilder();
         for (InMemoryFileSystem.Entry entry : entries) {
             listing.append(entry.name()).append("\r\n");
         }
-        return listing.toString().getBytes(StandardCharsets.UTF_8);
+        return listing.toString().getBytes(charset);
     }
 
-    static byte[] machineList(List<InMemoryFileSystem.Entry> entries) {
+    static byte[] machineList(List<InMemoryFileSystem.Entry> entries, Charset charset) {
         StringBuilder listing = new StringBuilder();
         for (InMemoryFileSystem.Entry entry : entries) {
             listing.append(facts(entry)).append(' ').append(entry.name()).append("\r\n");
         }
-        return listing.toString().getBytes(StandardCharsets.UTF_8);
+        return listing.toString().getBytes(charset);
     }
 
     /** The facts of one entry, ending with the {@code ';'} that precedes the space and the name. */

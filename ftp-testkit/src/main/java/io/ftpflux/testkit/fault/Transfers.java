@@ -53,8 +53,8 @@ final class Transfers {
                 .doFinally(signal -> endpoint.close());
     }
 
-    private static List<RawBytes> preliminaryReplies(FaultPlan plan, String normal) {
-        return plan.preliminaryReplies != null ? plan.preliminaryReplies : List.of(RawBytes.of(normal));
+    private List<RawBytes> preliminaryReplies(FaultPlan plan, String normal) {
+        return plan.preliminaryReplies != null ? plan.preliminaryReplies : List.of(RawBytes.of(session.bytes(normal)));
     }
 
     private Mono<Void> send(FaultPlan plan, Connection data, FileContent body, long from) {
@@ -107,7 +107,7 @@ final class Transfers {
                 .then(ending)
                 .then(Mono.defer(() -> {
                     if (!server.fileSystem().store(path, received.toByteArray(), keep)) {
-                        return session.finalReply(ControlSession.bytes("553 Could not store " + path + ".\r\n"));
+                        return session.finalReply(session.bytes("553 Could not store " + path + ".\r\n"));
                     }
                     return finalFirst ? Mono.empty() : finalReply(plan);
                 }));
@@ -119,7 +119,7 @@ final class Transfers {
             return Mono.empty();
         }
         byte[] reply = plan.finalReply == null
-                ? ControlSession.bytes(TRANSFER_COMPLETE) : plan.finalReply.unsafeArray();
+                ? session.bytes(TRANSFER_COMPLETE) : plan.finalReply.unsafeArray();
         Mono<Void> wait = plan.finalReplyDelay.isZero()
                 ? Mono.empty() : Mono.delay(plan.finalReplyDelay, session.scheduler()).then();
         return wait.then(session.finalReply(reply));
@@ -127,13 +127,13 @@ final class Transfers {
 
     private Mono<Void> failed(Throwable failure) {
         if (failure instanceof DataEndpoint.DataConnectionException) {
-            return session.finalReply(ControlSession.bytes("425 Cannot open data connection: "
+            return session.finalReply(session.bytes("425 Cannot open data connection: "
                     + failure.getMessage().replaceAll("[\r\n]", " ") + "\r\n"));
         }
         if (failure instanceof UploadBuffer.TooLarge) {
-            return session.finalReply(ControlSession.bytes("552 " + failure.getMessage() + "\r\n"));
+            return session.finalReply(session.bytes("552 " + failure.getMessage() + "\r\n"));
         }
-        return session.finalReply(ControlSession.bytes(ControlSession.TRANSFER_ABORTED));
+        return session.finalReply(session.bytes(ControlSession.TRANSFER_ABORTED));
     }
 
     /**

@@ -30,7 +30,7 @@ class CommandLineDecoderTest {
 
     @Test
     void splitsOnCrlfAndOnBareLf() {
-        CommandLineDecoder decoder = new CommandLineDecoder();
+        CommandLineDecoder decoder = new CommandLineDecoder(StandardCharsets.UTF_8);
         byte[] input = "USER a\r\nPASS b\nNOOP\r\n\r\nPARTIAL".getBytes(StandardCharsets.UTF_8);
         assertThat(texts(feed(decoder, input))).containsExactly("USER a", "PASS b", "NOOP", "");
         assertThat(texts(feed(decoder, " LINE\r\n".getBytes(StandardCharsets.UTF_8)))).containsExactly("PARTIAL LINE");
@@ -41,7 +41,7 @@ class CommandLineDecoderTest {
         byte[] input = "RETR a b\r\nSTOR \u00e9t\u00e9\nABOR\r\nX\r".getBytes(StandardCharsets.UTF_8);
         for (int first = 0; first <= input.length; first++) {
             for (int second = first; second <= input.length; second++) {
-                CommandLineDecoder decoder = new CommandLineDecoder();
+                CommandLineDecoder decoder = new CommandLineDecoder(StandardCharsets.UTF_8);
                 List<String> lines = new ArrayList<>();
                 lines.addAll(texts(feed(decoder, java.util.Arrays.copyOfRange(input, 0, first))));
                 lines.addAll(texts(feed(decoder, java.util.Arrays.copyOfRange(input, first, second))));
@@ -54,7 +54,7 @@ class CommandLineDecoderTest {
 
     @Test
     void removesTelnetCommandsAndKeepsAnEscapedIac() {
-        CommandLineDecoder decoder = new CommandLineDecoder();
+        CommandLineDecoder decoder = new CommandLineDecoder(StandardCharsets.UTF_8);
         byte[] input = {(byte) 0xFF, (byte) 0xF4, (byte) 0xFF, (byte) 0xF2, 'A', 'B', 'O', 'R', '\r', '\n',
             (byte) 0xFF, (byte) 0xFD, 0x01, 'N', 'O', 'O', 'P', '\n',
             'X', (byte) 0xFF, (byte) 0xFF, '\n'};
@@ -62,8 +62,16 @@ class CommandLineDecoderTest {
     }
 
     @Test
+    void inIso88591EachByteIsOneCharSoNamesKeepTheirBytes() {
+        CommandLineDecoder decoder = new CommandLineDecoder(StandardCharsets.ISO_8859_1);
+        byte[] input = {'R', 'E', 'T', 'R', ' ', 'c', 'a', 'f', (byte) 0xE9, (byte) 0x93, (byte) 0xFA, (byte) 0xFF,
+            (byte) 0xFF, '\r', '\n'};
+        assertThat(texts(feed(decoder, input))).containsExactly("RETR caf\u00e9\u0093\u00fa\u00ff");
+    }
+
+    @Test
     void cutsAnOverlongLineAndFlagsIt() {
-        CommandLineDecoder decoder = new CommandLineDecoder();
+        CommandLineDecoder decoder = new CommandLineDecoder(StandardCharsets.UTF_8);
         byte[] input = ("A".repeat(CommandLineDecoder.MAX_LINE + 10) + "\r\nNOOP\r\n").getBytes(StandardCharsets.UTF_8);
         List<CommandLineDecoder.Line> lines = feed(decoder, input);
         assertThat(lines).hasSize(2);
