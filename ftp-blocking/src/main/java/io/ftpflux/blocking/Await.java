@@ -110,6 +110,9 @@ final class Await {
      * @throws IOException if the failure is one; the pattern is {@code throw propagate(failure, what)}
      */
     static RuntimeException propagate(@Nullable Throwable failure, String what) throws IOException {
+        if (failure != null && !(failure instanceof Error)) {
+            failure.addSuppressed(new AwaitedHere(what));
+        }
         if (failure instanceof RuntimeException unchecked) {
             return unchecked;
         }
@@ -129,6 +132,18 @@ final class Await {
 
     static FtpException interrupted(String what, InterruptedException interrupt) {
         return new FtpException("interrupted while waiting for " + what + "; it was cancelled", interrupt);
+    }
+
+    /**
+     * Records where the caller waited: the failure itself was raised on an event loop, and its stack trace shows
+     * only that thread (Reactor's {@code block()} adds the same kind of marker).
+     */
+    private static final class AwaitedHere extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        AwaitedHere(String what) {
+            super("awaited by " + Thread.currentThread().getName() + " for " + what);
+        }
     }
 
     private static <T> @Nullable T completed(CompletableFuture<T> result, String what) throws IOException {
