@@ -7,6 +7,7 @@ import io.ftpflux.core.FtpException;
 import io.ftpflux.core.FtpPermanentReplyException;
 import io.ftpflux.core.FtpTimeoutException;
 import io.ftpflux.core.FtpTransientReplyException;
+import io.ftpflux.core.listing.FtpEntry;
 import io.ftpflux.reactive.FtpClient;
 import io.ftpflux.reactive.FtpCredentials;
 import io.ftpflux.reactive.FtpTimeouts;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -201,6 +203,18 @@ class BlockingFaultIT {
         Thread.sleep(1000);   // the rest and the 451 arrive meanwhile (loopback), and no read takes them
 
         assertThatThrownBy(in::close).isInstanceOf(FtpTransientReplyException.class).hasMessageContaining("451");
+        session.noop();
+    }
+
+    @Test
+    void aRefusedListingStreamThrowsFromItsTerminalOperation() {
+        ftp.server().onCommand("MLSD", Fault.reply("550 No such directory.\r\n"));
+        open();
+
+        try (Stream<FtpEntry> entries = session.listStream("/nowhere")) {
+            assertThatThrownBy(entries::toList).isInstanceOfSatisfying(FtpPermanentReplyException.class,
+                    refused -> assertThat(refused.reply().code().value()).isEqualTo(550));
+        }
         session.noop();
     }
 
