@@ -41,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Sessions on virtual threads (JDK 21 and later): every wait of the facade parks instead of holding a monitor, so a
  * waiting virtual thread never pins its carrier. JFR's {@code jdk.VirtualThreadPinned} event, recorded with no
- * threshold, must name no frame of this module. The module compiles for Java 17, so virtual threads are created
+ * threshold after a warm-up, must name no frame of ftpflux. The module compiles for Java 17, so virtual threads are created
  * through a method handle.
  */
 @Timeout(60)
@@ -69,6 +69,9 @@ class BlockingVirtualThreadIT {
                 .findVirtual(Thread.class, "isVirtual", MethodType.methodType(boolean.class));
         List<RecordedEvent> pinned;
         List<Boolean> ranVirtual = new ArrayList<>();
+        // Class initialisation holds the JVM's init lock, which pins a virtual thread that waits for another one's
+        // initialisation: a one-time effect of first use, not a monitor of ours. Warm up first.
+        roundTrip(client, -1);
 
         try (Recording recording = new Recording()) {
             recording.enable("jdk.VirtualThreadPinned").withThreshold(Duration.ZERO).withStackTrace();
@@ -96,9 +99,9 @@ class BlockingVirtualThreadIT {
         }
 
         assertThat(ranVirtual).hasSize(SESSIONS).containsOnly(true);
-        assertThat(pinned).as("pinned virtual threads with a frame of io.ftpflux.blocking")
-                .noneSatisfy(event -> assertThat(frames(event)).anyMatch(frame -> frame.startsWith("io.ftpflux.blocking.")
-                        && !frame.startsWith("io.ftpflux.blocking.BlockingVirtualThreadIT")));
+        assertThat(pinned).as("virtual threads pinned in ftpflux code")
+                .noneSatisfy(event -> assertThat(frames(event)).anyMatch(frame -> frame.startsWith("io.ftpflux.")
+                        && !frame.startsWith(BlockingVirtualThreadIT.class.getName())));
     }
 
     @Test
