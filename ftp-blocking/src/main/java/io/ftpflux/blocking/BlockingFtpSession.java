@@ -1,5 +1,6 @@
 package io.ftpflux.blocking;
 
+import io.ftpflux.core.FtpTimeoutException;
 import io.ftpflux.core.command.FtpCommand;
 import io.ftpflux.core.feature.Features;
 import io.ftpflux.core.listing.FtpEntry;
@@ -22,6 +23,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -458,12 +460,27 @@ public final class BlockingFtpSession implements AutoCloseable {
      * session still open are abandoned first (a download or listing cancelled, an upload's data connection reset), so
      * the QUIT does not wait behind them; closing must then not run while another thread uses such a stream. Closing a
      * closed session does nothing.
+     *
+     * @throws FtpTimeoutException if the QUIT waits longer than the default timeout behind an operation the server
+     *     never finishes (after a blocking call gave up on it sooner than the client's phase timeouts); the close
+     *     then goes on, and the connection closes once those timeouts end the operation
      */
     @Override
     public void close() {
         openStreams.forEach(Occupant::abandon);
         openStreams.clear();
-        Await.block(session.close(), timeout, "closing the session");
+        // Not cancelled when the wait runs out: a cancelled close would leave the connection open.
+        CompletableFuture<Void> closed = new CompletableFuture<>();
+        session.close().subscribe(null, closed::completeExceptionally, () -> closed.complete(null));
+        try {
+            Await.result(closed, timeout, "closing the session");
+        } catch (FtpTimeoutException late) {
+            throw new FtpTimeoutException(FtpTimeoutException.Phase.OPERATION, timeout, "closing the session did not "
+                    + "finish in time: its QUIT waits behind an operation the server does not finish; the connection"
+                    + " closes once the client's own timeouts end that operation");
+        } catch (IOException unexpected) {
+            throw new UncheckedIOException(unexpected);   // closing touches no local file
+        }
     }
 
     @Override
