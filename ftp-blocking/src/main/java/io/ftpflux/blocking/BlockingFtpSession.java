@@ -26,9 +26,10 @@ import java.util.Spliterators;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
-import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -350,9 +351,7 @@ public final class BlockingFtpSession implements AutoCloseable {
      * @throws IOException if the input fails
      */
     public long upload(String path, InputStream data) throws IOException {
-        Objects.requireNonNull(data, "data");
-        return Objects.requireNonNull(pump(occupy(UploadStream.open(source -> session.upload(path, source), timeout,
-                "STOR " + path)), data));
+        return send(source -> session.upload(path, source), data, "STOR " + path);
     }
 
     /**
@@ -367,14 +366,12 @@ public final class BlockingFtpSession implements AutoCloseable {
      * @throws IllegalArgumentException if the options ask to resume
      */
     public UploadResult upload(String path, InputStream data, UploadOptions options) throws IOException {
-        Objects.requireNonNull(data, "data");
         Objects.requireNonNull(options, "options");
         if (options.resume()) {
             throw new IllegalArgumentException("only an upload from a file can resume; to add to a remote file, "
                     + "use append(path, data)");
         }
-        return Objects.requireNonNull(pump(occupy(UploadStream.open(source -> session.upload(path, source, options),
-                timeout, "STOR " + path)), data));
+        return send(source -> session.upload(path, source, options), data, "STOR " + path);
     }
 
     /**
@@ -388,9 +385,7 @@ public final class BlockingFtpSession implements AutoCloseable {
      * @throws IOException if the input fails
      */
     public long append(String path, InputStream data) throws IOException {
-        Objects.requireNonNull(data, "data");
-        return Objects.requireNonNull(pump(occupy(UploadStream.open(source -> session.append(path, source), timeout,
-                "APPE " + path)), data));
+        return send(source -> session.append(path, source), data, "APPE " + path);
     }
 
     /**
@@ -467,6 +462,7 @@ public final class BlockingFtpSession implements AutoCloseable {
      */
     @Override
     public void close() {
+        Await.requireBlockingThread("closing the session");
         openStreams.forEach(Occupant::abandon);
         openStreams.clear();
         // Not cancelled when the wait runs out: a cancelled close would leave the connection open.
@@ -504,9 +500,12 @@ public final class BlockingFtpSession implements AutoCloseable {
         return stream;
     }
 
-    private static <R> @Nullable R pump(UploadStream<R> upload, InputStream data) throws IOException {
-        upload.writeAll(data);
-        return upload.finish();
+    /** Uploads an input stream, read on this thread, through the engine's upload of a source. */
+    private <R> R send(Function<Publisher<ByteBuf>, Mono<R>> upload, InputStream data, String what) throws IOException {
+        Objects.requireNonNull(data, "data");
+        UploadStream<R> stream = occupy(UploadStream.open(upload, timeout, what));
+        stream.writeAll(data);
+        return Objects.requireNonNull(stream.finish(), () -> what + " was abandoned: the session was closed");
     }
 
     private InputStream download(Flux<ByteBuf> buffers, String what) {
