@@ -3,13 +3,17 @@ package io.ftpflux.reactive.internal;
 import io.ftpflux.core.FtpException;
 import io.ftpflux.core.FtpSecurityException;
 import io.ftpflux.reactive.event.FtpEvent;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.ChannelPromise;
+import io.netty.util.concurrent.PromiseCombiner;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import java.net.SocketAddress;
 import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLSession;
 import org.jspecify.annotations.Nullable;
 import reactor.netty.Connection;
@@ -21,8 +25,8 @@ import reactor.netty.NettyPipeline;
  * at the head of an established data connection, whoever opened it (passive connect or active accept).
  *
  * <p>It does not wait for the handshake: servers start it only once the transfer command arrived, so the
- * command is sent meanwhile. Nothing the caller writes leaves before the handshake completes: the TLS handler
- * queues writes until then, and the engine produces no application data during a handshake. A handshake that fails, or a data
+ * command is sent meanwhile. Nothing the caller writes leaves before the handshake completes: writes wait in
+ * the TLS handler, unflushed, until then. A handshake that fails, or a data
  * connection that closes before its handshake completed, fails the data stream with an
  * {@link FtpSecurityException} naming the data connection, which the transfer passes on as it is.
  *
@@ -35,6 +39,8 @@ import reactor.netty.NettyPipeline;
 final class DataTls {
 
     private static final String WATCH = "ftpflux.dataTls";
+    /** The most plaintext one TLS record carries (RFC 8446 §5.1, RFC 5246 §6.2.1). */
+    private static final int MAX_RECORD_PLAINTEXT = 16 * 1024;
 
     private final ControlTls control;
     private final Events events;
@@ -54,6 +60,10 @@ final class DataTls {
     Connection secure(Connection data) {
         ChannelPipeline pipeline = data.channel().pipeline();
         SslHandler handler = control.newHandler(data.channel().alloc());
+        // Closing sends close_notify and waits (within the handshake timeout) for the server's: closing at once
+        // could leave its last TLS records unread, and the kernel would then reset the connection, destroying
+        // the end of an upload still in flight.
+        handler.setCloseNotifyReadTimeout(handler.getHandshakeTimeoutMillis(), TimeUnit.MILLISECONDS);
         SocketAddress peer = data.channel().remoteAddress();
         String where = "the data connection to " + peer;
         Events.Span span = events.start(FtpEvent.Type.TLS_HANDSHAKE, "data " + peer);
@@ -78,18 +88,20 @@ final class DataTls {
 
     /**
      * Reports the handshake, turns its failure into an {@link FtpSecurityException} naming the connection, and
-     * reads once after it: Reactor Netty reads a data connection only on demand, and an upload never asks, but the
-     * server sends TLS records there too (TLS 1.3 session tickets, close_notify). Left unread, they make the
-     * kernel answer the client's close with a reset, which destroys the end of the upload in flight. The TLS
-     * handler goes on reading by itself while what it reads yields no application data, so this one read keeps
-     * an upload's connection drained, and costs a download at most one read ahead of its demand.
+     * keeps reading while reads yield no application data. Reactor Netty reads a data connection only on demand,
+     * and an upload never asks, but servers send TLS records there too (TLS 1.3 session tickets, often only once
+     * the upload has started). Left unread, they make the kernel answer the client's close with a reset, which
+     * destroys the end of the upload still in flight. A download is not read ahead of its demand: once a read
+     * brings application data, reading is left to the demand again.
      */
-    private final class Watch extends ChannelInboundHandlerAdapter {
+    private final class Watch extends ChannelDuplexHandler {
         private final SslHandler handler;
         private final Events.Span span;
         private final String where;
         private boolean handshaken;
         private boolean reported;
+        private boolean applicationData;
+        private boolean flushBeforeHandshake;
 
         Watch(SslHandler handler, Events.Span span, String where) {
             this.handler = handler;
@@ -105,14 +117,63 @@ final class DataTls {
                     SSLSession session = handler.engine().getSession();
                     span.succeeded(new FtpEvent.TlsDetails(session.getProtocol(), session.getCipherSuite(),
                             resumed(control.controlSession(), session)));
-                    if (!ctx.channel().config().isAutoRead()) {
-                        ctx.read();
+                    ctx.read();
+                    if (flushBeforeHandshake) {
+                        // In a task of its own, after the TLS handler has finished with the read that ended the
+                        // handshake.
+                        ctx.executor().execute(ctx::flush);
                     }
                 } else {
                     span.failed(handshake.cause());
                 }
             }
             ctx.fireUserEventTriggered(event);
+        }
+
+        /**
+         * Holds flushes back until the handshake has completed: writes stay queued, unencrypted, in the TLS handler
+         * (where they count against the channel's writability, so a writer stops in time), and the TLS handler
+         * never interleaves application data with a handshake still in progress, which a TLS 1.3 server may refuse.
+         */
+        @Override
+        public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+            if (!(msg instanceof ByteBuf buf) || buf.readableBytes() <= MAX_RECORD_PLAINTEXT) {
+                ctx.write(msg, promise);
+                return;
+            }
+            PromiseCombiner pieces = new PromiseCombiner(ctx.executor());
+            try {
+                while (buf.readableBytes() > 0) {
+                    pieces.add(ctx.write(buf.readRetainedSlice(Math.min(MAX_RECORD_PLAINTEXT, buf.readableBytes()))));
+                }
+            } finally {
+                buf.release();
+            }
+            pieces.finish(promise);
+        }
+
+        @Override
+        public void flush(ChannelHandlerContext ctx) {
+            if (handshaken) {
+                ctx.flush();
+            } else {
+                flushBeforeHandshake = true;
+            }
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            applicationData = true;
+            ctx.fireChannelRead(msg);
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            if (handshaken && !applicationData) {
+                ctx.read();
+            }
+            applicationData = false;
+            ctx.fireChannelReadComplete();
         }
 
         @Override
