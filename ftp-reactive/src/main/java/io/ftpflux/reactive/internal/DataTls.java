@@ -3,12 +3,9 @@ package io.ftpflux.reactive.internal;
 import io.ftpflux.core.FtpException;
 import io.ftpflux.core.FtpSecurityException;
 import io.ftpflux.reactive.event.FtpEvent;
-import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
-import io.netty.channel.ChannelPromise;
-import io.netty.util.concurrent.PromiseCombiner;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import java.net.SocketAddress;
@@ -25,8 +22,8 @@ import reactor.netty.NettyPipeline;
  * at the head of an established data connection, whoever opened it (passive connect or active accept).
  *
  * <p>It does not wait for the handshake: servers start it only once the transfer command arrived, so the
- * command is sent meanwhile. Nothing the caller writes leaves before the handshake completes: writes wait in
- * the TLS handler, unflushed, until then. A handshake that fails, or a data
+ * command is sent meanwhile. Nothing the caller writes leaves before the handshake completes: the TLS handler
+ * queues writes until then (and the engine produces no application data during a handshake). A handshake that fails, or a data
  * connection that closes before its handshake completed, fails the data stream with an
  * {@link FtpSecurityException} naming the data connection, which the transfer passes on as it is.
  *
@@ -39,8 +36,6 @@ import reactor.netty.NettyPipeline;
 final class DataTls {
 
     private static final String WATCH = "ftpflux.dataTls";
-    /** The most plaintext one TLS record carries (RFC 8446 §5.1, RFC 5246 §6.2.1). */
-    private static final int MAX_RECORD_PLAINTEXT = 16 * 1024;
 
     private final ControlTls control;
     private final Events events;
@@ -94,14 +89,13 @@ final class DataTls {
      * destroys the end of the upload still in flight. A download is not read ahead of its demand: once a read
      * brings application data, reading is left to the demand again.
      */
-    private final class Watch extends ChannelDuplexHandler {
+    private final class Watch extends ChannelInboundHandlerAdapter {
         private final SslHandler handler;
         private final Events.Span span;
         private final String where;
         private boolean handshaken;
         private boolean reported;
         private boolean applicationData;
-        private boolean flushBeforeHandshake;
 
         Watch(SslHandler handler, Events.Span span, String where) {
             this.handler = handler;
@@ -118,47 +112,11 @@ final class DataTls {
                     span.succeeded(new FtpEvent.TlsDetails(session.getProtocol(), session.getCipherSuite(),
                             resumed(control.controlSession(), session)));
                     ctx.read();
-                    if (flushBeforeHandshake) {
-                        // In a task of its own, after the TLS handler has finished with the read that ended the
-                        // handshake.
-                        ctx.executor().execute(ctx::flush);
-                    }
                 } else {
                     span.failed(handshake.cause());
                 }
             }
             ctx.fireUserEventTriggered(event);
-        }
-
-        /**
-         * Holds flushes back until the handshake has completed: writes stay queued, unencrypted, in the TLS handler
-         * (where they count against the channel's writability, so a writer stops in time), and the TLS handler
-         * never interleaves application data with a handshake still in progress, which a TLS 1.3 server may refuse.
-         */
-        @Override
-        public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-            if (!(msg instanceof ByteBuf buf) || buf.readableBytes() <= MAX_RECORD_PLAINTEXT) {
-                ctx.write(msg, promise);
-                return;
-            }
-            PromiseCombiner pieces = new PromiseCombiner(ctx.executor());
-            try {
-                while (buf.readableBytes() > 0) {
-                    pieces.add(ctx.write(buf.readRetainedSlice(Math.min(MAX_RECORD_PLAINTEXT, buf.readableBytes()))));
-                }
-            } finally {
-                buf.release();
-            }
-            pieces.finish(promise);
-        }
-
-        @Override
-        public void flush(ChannelHandlerContext ctx) {
-            if (handshaken) {
-                ctx.flush();
-            } else {
-                flushBeforeHandshake = true;
-            }
         }
 
         @Override
