@@ -25,6 +25,7 @@ import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
+import reactor.netty.resources.LoopResources;
 
 /**
  * Runs a {@link Profile} of the benchmarks and writes the results table of {@code docs/benchmarks.md}, in one
@@ -155,6 +156,9 @@ public final class Report {
         environment.put("cpus", Runtime.getRuntime().availableProcessors());
         environment.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                 + System.getProperty("os.arch"));
+        // Reactor Netty's default event loop count, which an FtpClient without its own LoopResources uses.
+        environment.put("eventLoops", LoopResources.DEFAULT_IO_WORKER_COUNT);
+        environment.put("servers", "the in-process LoopbackFtpResponder for every row (no external server)");
         environment.put("placement", CpuPlacement.plan().map(CpuPlacement::toString)
                 .orElse("not pinned (" + CpuPlacement.PROPERTY + "=false, one CPU, or no taskset)"));
         return environment;
