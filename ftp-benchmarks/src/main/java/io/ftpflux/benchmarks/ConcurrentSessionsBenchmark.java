@@ -40,7 +40,8 @@ import reactor.core.publisher.Mono;
  *
  * <p>One operation runs {@link #sessions} sessions, all started at once, and ends when the last one quit. Besides the
  * wall-clock time, a sampler (every millisecond) records the peak number of live client threads (the JVM's threads
- * less the responder's, which are a thread per connection) and the peak heap in use (the whole JVM's, garbage not yet
+ * less the responder's, which are a thread per connection), how many more that is than before the trial's first
+ * session (the threads a client adds), and the peak heap in use (the whole JVM's, garbage not yet
  * collected included; the responder keeps about a kilobyte per session). Every listing's entry count and every
  * file's size is checked. Not pinned (see {@link CpuPlacement}): these rows are bound by round trips.
  */
@@ -62,6 +63,8 @@ public class ConcurrentSessionsBenchmark {
     private @Nullable TmpfsFile file;
     private @Nullable LoopbackFtpResponder responder;
     private @Nullable FtpClient ftpflux;
+    /** The client threads alive before any session: JMH's and the JVM's own. */
+    private int threadsAtSetup;
 
     /** Peaks seen during one operation, as counters JMH reports per iteration. */
     @State(Scope.Thread)
@@ -71,12 +74,15 @@ public class ConcurrentSessionsBenchmark {
         public double peakClientThreads;
         /** The most heap in use at once, in MiB. */
         public double peakHeapMebibytes;
+        /** The most client threads alive at once less those alive before the first session of the trial. */
+        public double addedClientThreads;
 
         /** Clears the peaks before each iteration. */
         @Setup(Level.Iteration)
         public void clear() {
             peakClientThreads = 0;
             peakHeapMebibytes = 0;
+            addedClientThreads = 0;
         }
     }
 
@@ -91,6 +97,8 @@ public class ConcurrentSessionsBenchmark {
         responder = LoopbackFtpResponder.start(file.path(), new LoopbackFtpResponder.Content(LISTING_ENTRIES,
                 FILE_SIZE), Optional.empty());
         ftpflux = LoopbackClients.ftpflux(responder.port(), "bench");
+        // Before the first session, so that the event loops and whatever else a client starts count as added.
+        threadsAtSetup = Sampler.clientThreads(responder);
     }
 
     /**
@@ -129,7 +137,7 @@ public class ConcurrentSessionsBenchmark {
     @Benchmark
     public long ftpflux(Peaks peaks) throws InterruptedException {
         FtpClient client = require(ftpflux);
-        try (Sampler sampler = new Sampler(require(responder), peaks)) {
+        try (Sampler sampler = new Sampler(require(responder), peaks, threadsAtSetup)) {
             Long total = Flux.range(0, sessions)
                     .flatMap(i -> client.withSession(session -> session.list().count()
                             .map(count -> checked("ftpflux listing", count, LISTING_ENTRIES))
@@ -158,7 +166,7 @@ public class ConcurrentSessionsBenchmark {
         AtomicLong total = new AtomicLong();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         List<Thread> threads = new ArrayList<>(sessions);
-        try (Sampler sampler = new Sampler(require(responder), peaks)) {
+        try (Sampler sampler = new Sampler(require(responder), peaks, threadsAtSetup)) {
             for (int i = 0; i < sessions; i++) {
                 String name = LoopbackFtpResponder.SMALL_FILE_PREFIX + i;
                 Thread thread = new Thread(() -> {
@@ -243,16 +251,18 @@ public class ConcurrentSessionsBenchmark {
         private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
         private final Thread thread;
         private final Peaks peaks;
+        private final int threadsBefore;
         private volatile boolean running = true;
         private volatile int peakThreads;
         private volatile long peakHeap;
 
-        Sampler(LoopbackFtpResponder responder, Peaks peaks) {
+        Sampler(LoopbackFtpResponder responder, Peaks peaks, int threadsBefore) {
             this.peaks = peaks;
+            this.threadsBefore = threadsBefore;
             this.thread = new Thread(() -> {
                 while (running) {
                     // The sampler itself is not a client thread.
-                    peakThreads = Math.max(peakThreads, THREADS.getThreadCount() - responder.liveThreads() - 1);
+                    peakThreads = Math.max(peakThreads, clientThreads(responder) - 1);
                     peakHeap = Math.max(peakHeap, MEMORY.getHeapMemoryUsage().getUsed());
                     try {
                         Thread.sleep(1);
@@ -265,11 +275,17 @@ public class ConcurrentSessionsBenchmark {
             thread.start();
         }
 
+        /** The JVM's live threads less the responder's. */
+        static int clientThreads(LoopbackFtpResponder responder) {
+            return THREADS.getThreadCount() - responder.liveThreads();
+        }
+
         @Override
         public void close() throws InterruptedException {
             running = false;
             thread.join();
             peaks.peakClientThreads = Math.max(peaks.peakClientThreads, peakThreads);
+            peaks.addedClientThreads = Math.max(peaks.addedClientThreads, peakThreads - threadsBefore);
             peaks.peakHeapMebibytes = Math.max(peaks.peakHeapMebibytes, peakHeap / (1024.0 * 1024.0));
         }
     }

@@ -39,6 +39,11 @@ import org.jspecify.annotations.Nullable;
  * so that one server serves clients that list with MLSD and with LIST. Control connections have
  * {@code TCP_NODELAY}, so no reply waits for a delayed ACK.
  *
+ * <p>A passive listener never takes a port that still has a connection in TIME_WAIT ({@code SO_REUSEADDR} off): the
+ * server closes each download's data connection first and so keeps it in TIME_WAIT for a minute, and a new data
+ * connection meeting those remains stalled for seconds now and then in runs of thousands of small transfers.
+ * Benchmarks that make that many wait for the ports to drain between iterations ({@link TimeWait}).
+ *
  * <p>{@link #rawPort()} serves the same file without FTP: each connection gets the whole file, then end of stream.
  * It is the baseline a client is measured against: the same sendfile on the same loopback, no protocol.
  * {@link #rawSinkPort()} is the upload baseline: it reads and discards each connection to its end, 64 KiB a read,
@@ -73,7 +78,7 @@ public final class LoopbackFtpResponder implements Closeable {
     private final ByteBuffer smallFile;
     private final Set<Closeable> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger threadNumber = new AtomicInteger();
-    private final AtomicInteger liveThreads = new AtomicInteger();
+    private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
     private final Optional<CpuPlacement> placement;
     private volatile boolean closed;
 
@@ -220,7 +225,16 @@ public final class LoopbackFtpResponder implements Closeable {
      * @return the count, which a measurement of the client's threads takes away from the JVM's
      */
     public int liveThreads() {
-        return liveThreads.get();
+        // Alive as the JVM counts threads: from start() until it has terminated, even after its task returned.
+        threads.removeIf(thread -> thread.getState() == Thread.State.TERMINATED);
+        int live = 0;
+        for (Thread thread : threads) {
+            Thread.State state = thread.getState();
+            if (state != Thread.State.NEW && state != Thread.State.TERMINATED) {
+                live++;
+            }
+        }
+        return live;
     }
 
     /** Stops accepting and closes every connection; threads end as their sockets close. */
@@ -287,12 +301,10 @@ public final class LoopbackFtpResponder implements Closeable {
                     // Listeners and pinning fail only when something is wrong: say so, since the server stops.
                     System.err.println("loopback responder: " + Thread.currentThread().getName() + " ended: " + e);
                 }
-            } finally {
-                liveThreads.decrementAndGet();
             }
         }, THREAD_NAME_PREFIX + role + "-" + threadNumber.incrementAndGet());
         thread.setDaemon(true);
-        liveThreads.incrementAndGet();
+        threads.add(thread);
         thread.start();
     }
 

@@ -85,7 +85,7 @@ public final class ResultsTable {
     /** The listing speed-up the product aims at. */
     private static final double LISTING_TARGET = 5;
     /** How many threads beyond the event loops count as "a handful" for the concurrent sessions target. */
-    private static final int HANDFUL = 10;
+    private static final int HANDFUL = 5;
 
     private final Map<String, Row> rows;
     private final JsonNode environment;
@@ -195,11 +195,19 @@ public final class ResultsTable {
                     .append(environment.path("loadAverageAtStart").asText()).append(", ")
                     .append(environment.path("loadAverageAtEnd").asText("?")).append("  \n");
         }
+        for (JsonNode again : environment.path("remeasured")) {
+            out.append("Measured again: `").append(again.path("benchmark").asText("?")).append("`, from ")
+                    .append(again.path("startedAt").asText("?")).append(" to ").append(again.path("finishedAt").asText("?"))
+                    .append(" (`--only`; load average at the end ").append(again.path("loadAverageAtEnd").asText("?"))
+                    .append(")  \n");
+        }
+        out.append("Servers: ").append(environment.path("servers").asText("the in-process LoopbackFtpResponder"))
+                .append("  \n");
         out.append("JDK: ").append(rows.values().stream().map(row -> row.vm).findFirst().orElse("?")).append("  \n")
                 .append("Machine: ").append(environment.path("cpuModel").asText("?")).append(", ")
                 .append(environment.path("cpus").asText("?")).append(" CPUs, ")
                 .append(environment.path("os").asText("?")).append("  \n")
-                .append("CPU placement in the download benchmarks: ")
+                .append("CPU placement in the transfer and network listing benchmarks: ")
                 .append(environment.path("placement").asText("?")).append("\n\n");
     }
 
@@ -338,14 +346,15 @@ public final class ResultsTable {
         out.append("### ").append(group.get(0).params.getOrDefault("sessions", "?"))
                 .append(" concurrent sessions, each listing 20 entries and fetching a 1 KiB file\n\n")
                 .append("Single-shot wall time from the first connect to the last QUIT. Peak client threads: the JVM's "
-                        + "live threads less the server's, sampled every millisecond (the JMH and JVM threads included; "
-                        + "ftpflux's event loops: ").append(environment.path("eventLoops").asText("?"))
+                        + "live threads less the server's, sampled every millisecond (the JMH and JVM threads included); "
+                        + "threads the client added: the peak less the threads alive before the trial's first session "
+                        + "(ftpflux's event loops: ").append(environment.path("eventLoops").asText("?"))
                 .append("). Peak heap: the whole JVM's heap in use, sampled likewise (garbage not yet collected "
                         + "included; the server keeps about 1 KB per session). The server is the responder, a thread "
                         + "per connection; not CPU-pinned.\n\n")
                 .append("| client | best ms | median ± error | worst | iterations | peak client threads | "
-                        + "peak heap MiB, median | speed-up over Commons Net: best, median |\n")
-                .append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+                        + "threads the client added | peak heap MiB, median | speed-up over Commons Net: best, median |\n")
+                .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Row row : group) {
             Stats time = Stats.of(row.scores.stream().map(score -> toMillis(score, row.unit)).toList());
             out.append("| ").append(label(row))
@@ -354,6 +363,7 @@ public final class ResultsTable {
                     .append(" | ").append(format(time.max, 0))
                     .append(" | ").append(time.count)
                     .append(" | ").append(format(Stats.of(row.secondary.getOrDefault("peakClientThreads", List.of())).max, 0))
+                    .append(" | ").append(format(Stats.of(row.secondary.getOrDefault("addedClientThreads", List.of())).max, 0))
                     .append(" | ").append(format(Stats.of(row.secondary.getOrDefault("peakHeapMebibytes", List.of())).median, 0))
                     .append(" | ").append(counterpart(row).map(c -> speedUps(c, time)).orElse("–"))
                     .append(" |\n");
@@ -429,6 +439,30 @@ public final class ResultsTable {
         out.append("### Listing parsing, ").append(group.get(0).params.getOrDefault("entries", "?"))
                 .append(" lines, no network\n\n");
         timeTable(out, group, "listing");
+        if (group.stream().noneMatch(row -> row.secondary.containsKey("threadCpuMillis"))) {
+            return;
+        }
+        out.append("CPU time of the parsing thread per listing (ms, `ThreadMXBean.getCurrentThreadCpuTime` around "
+                + "each listing; the JIT and the garbage collector, on other threads, are not counted, which favours "
+                + "the parser that allocates more), and the speed-up of CPU time over Commons Net's, median to median."
+                + "\n\n")
+                .append("| parser | best | median ± error | iterations | speed-up over Commons Net, median |\n")
+                .append("|---|---:|---:|---:|---:|\n");
+        for (Row row : group) {
+            Stats cpu = threadCpuPerListing(row);
+            out.append("| ").append(label(row))
+                    .append(" | ").append(format(cpu.min, 2))
+                    .append(" | ").append(format(cpu.median, 2)).append(" ± ").append(format(cpu.error, 2))
+                    .append(" | ").append(cpu.count)
+                    .append(" | ").append(commonsNetCounterpart(row)
+                            .map(c -> format(threadCpuPerListing(c).median / cpu.median, 2)).orElse("–"))
+                    .append(" |\n");
+        }
+        out.append('\n');
+    }
+
+    private static Stats threadCpuPerListing(Row row) {
+        return ratioPerIteration(row, "threadCpuMillis", "listings");
     }
 
     private void replies(StringBuilder out) {
@@ -493,10 +527,15 @@ public final class ResultsTable {
                 Stats time = Stats.of(ours.get().scores);
                 Stats reference = Stats.of(theirs.get().scores);
                 double speedUp = reference.min / time.min;
+                double cpuSpeedUp = threadCpuPerListing(theirs.get()).median / threadCpuPerListing(ours.get()).median;
+                // With the parsing thread's CPU time measured, it decides: on a shared machine, waiting for a CPU
+                // stretches the wall-clock time of every row by chance, not the CPU time.
+                boolean met = Double.isNaN(cpuSpeedUp) ? speedUp >= LISTING_TARGET : cpuSpeedUp >= LISTING_TARGET;
                 out.append("| listing parsing ≥ 5× Commons Net (").append(family.equals("mlsd") ? "MLSD" : "LIST")
                         .append(") | ").append(format(speedUp, 1)).append("× (median ")
-                        .append(format(reference.median / time.median, 1)).append("×) | ").append(verdict(speedUp >= 5))
-                        .append(" |\n");
+                        .append(format(reference.median / time.median, 1)).append("×)")
+                        .append(Double.isNaN(cpuSpeedUp) ? "" : "; CPU time " + format(cpuSpeedUp, 1) + "× (median)")
+                        .append(" | ").append(verdict(met)).append(" |\n");
             }
         }
         Optional<Row> uploadRaw = row("UploadBenchmark.rawTransferTo");
@@ -538,12 +577,14 @@ public final class ResultsTable {
         Optional<Row> concurrent = row("ConcurrentSessionsBenchmark.ftpflux");
         if (concurrent.isPresent() && environment.has("eventLoops")) {
             int eventLoops = environment.path("eventLoops").asInt();
+            double added = Stats.of(concurrent.get().secondary.getOrDefault("addedClientThreads", List.of())).max;
             double peak = Stats.of(concurrent.get().secondary.getOrDefault("peakClientThreads", List.of())).max;
             out.append("| ").append(concurrent.get().params.get("sessions"))
                     .append(" concurrent sessions on no more threads than the event loops (")
-                    .append(eventLoops).append(") plus a handful (").append(HANDFUL).append(") | peak ")
-                    .append(format(peak, 0)).append(" client threads, JMH's and the JVM's included | ")
-                    .append(verdict(peak <= eventLoops + HANDFUL)).append(" |\n");
+                    .append(eventLoops).append(") plus a handful (").append(HANDFUL).append(") | ")
+                    .append(format(added, 0)).append(" threads added (peak ").append(format(peak, 0))
+                    .append(" with JMH's and the JVM's) | ")
+                    .append(verdict(added <= eventLoops + HANDFUL)).append(" |\n");
         }
         Optional<Row> lowHeap = row("LowHeapDownloadBenchmark.ftpfluxDownload");
         if (lowHeap.isPresent()) {
@@ -656,7 +697,7 @@ public final class ResultsTable {
 
     /**
      * The smallest, middle and largest of a row's iteration scores, how many there are, and the error: the half-width
-     * of the 99.9 % confidence interval of their mean, as JMH computes it (NaN for fewer than two).
+     * of the 99.9 % confidence interval of their mean, as JMH computes it (NaN for fewer than three).
      */
     private record Stats(double min, double median, double max, int count, double error) {
         static Stats of(List<Double> values) {
@@ -666,7 +707,7 @@ public final class ResultsTable {
             DoubleSummaryStatistics summary = values.stream().mapToDouble(Double::doubleValue).summaryStatistics();
             ListStatistics statistics = new ListStatistics(values.stream().mapToDouble(Double::doubleValue).toArray());
             return new Stats(summary.getMin(), ResultsTable.median(values), summary.getMax(), values.size(),
-                    values.size() < 2 ? Double.NaN : statistics.getMeanErrorAt(0.999));
+                    statistics.getMeanErrorAt(0.999));
         }
     }
 

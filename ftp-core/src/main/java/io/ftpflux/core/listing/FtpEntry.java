@@ -177,7 +177,7 @@ public record FtpEntry(
 
     /** Builds an {@link FtpEntry}; parsers fill in what their format shows. */
     public static final class Builder {
-        private static final int INITIAL_FACTS = 8;
+        private static final int INITIAL_FACTS = 10;
         private String name;
         private EntryType type;
         private @Nullable Long size;
@@ -270,7 +270,11 @@ public record FtpEntry(
          * @return this builder
          */
         public Builder fact(String factName, String value) {
-            String key = factName.toLowerCase(Locale.ROOT);
+            return lowerCaseFact(factName.toLowerCase(Locale.ROOT), value);
+        }
+
+        /** Adds a fact whose name is in lower case already, as a parser that lower-cased it passes it. */
+        Builder lowerCaseFact(String key, String value) {
             for (int i = 0; i < factCount; i++) {
                 if (factNames[i].equals(key)) {
                     factValues[i] = value;
@@ -330,6 +334,13 @@ public record FtpEntry(
                 case 4 -> Map.of(n[0], v[0], n[1], v[1], n[2], v[2], n[3], v[3]);
                 case 5 -> Map.of(n[0], v[0], n[1], v[1], n[2], v[2], n[3], v[3], n[4], v[4]);
                 case 6 -> Map.of(n[0], v[0], n[1], v[1], n[2], v[2], n[3], v[3], n[4], v[4], n[5], v[5]);
+                case 7 -> Map.of(n[0], v[0], n[1], v[1], n[2], v[2], n[3], v[3], n[4], v[4], n[5], v[5], n[6], v[6]);
+                case 8 -> Map.of(n[0], v[0], n[1], v[1], n[2], v[2], n[3], v[3], n[4], v[4], n[5], v[5], n[6], v[6],
+                        n[7], v[7]);
+                case 9 -> Map.of(n[0], v[0], n[1], v[1], n[2], v[2], n[3], v[3], n[4], v[4], n[5], v[5], n[6], v[6],
+                        n[7], v[7], n[8], v[8]);
+                case 10 -> Map.of(n[0], v[0], n[1], v[1], n[2], v[2], n[3], v[3], n[4], v[4], n[5], v[5], n[6], v[6],
+                        n[7], v[7], n[8], v[8], n[9], v[9]);
                 default -> {
                     Map.Entry<String, String>[] entries = new Map.Entry[factCount];
                     for (int i = 0; i < factCount; i++) {

@@ -159,7 +159,7 @@ public final class MlsdListingParser implements ListingParser {
                 }
                 String factName = factName(line, start, equals);
                 String value = line.substring(equals + 1, end);
-                builder.fact(factName, value);
+                builder.lowerCaseFact(factName, value);
                 known.take(factName, value);
             }
             start = end + 1;
@@ -173,13 +173,21 @@ public final class MlsdListingParser implements ListingParser {
      */
     private static String factName(String line, int start, int end) {
         int length = end - start;
+        char first = lowerAscii(line.charAt(start));
+        char last = lowerAscii(line.charAt(end - 1));
         for (String common : COMMON_FACT_NAMES) {
-            // Fact names are ASCII (isFactName), so ignoring case here is what lower-casing does.
-            if (common.length() == length && line.regionMatches(true, start, common, 0, length)) {
+            // Fact names are ASCII (isFactName), so ignoring case here is what lower-casing does. The first and
+            // last letters rule out most names before the whole name is compared.
+            if (common.length() == length && common.charAt(0) == first && common.charAt(length - 1) == last
+                    && line.regionMatches(true, start, common, 0, length)) {
                 return common;
             }
         }
         return line.substring(start, end).toLowerCase(Locale.ROOT);
+    }
+
+    private static char lowerAscii(char c) {
+        return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
     }
 
     /** The values of the facts that fill an entry's fields, as read from one line. */
