@@ -499,7 +499,9 @@ public final class ResultsTable {
 
     private void targets(StringBuilder out) {
         out.append("### Targets\n\nJudged on the best iterations (the machine's other work only ever slows a run "
-                + "down); the medians are beside them.\n\n| target | measured | verdict |\n|---|---|---|\n");
+                + "down), the medians beside them; where a line gives CPU time, on the median CPU time (parsing), or on "
+                + "it and the best wall time together (listings over the network): other work stretches wall time far "
+                + "more than CPU time.\n\n| target | measured | verdict |\n|---|---|---|\n");
         Optional<Row> ftpflux = row("TransferBenchmark.ftpfluxDownload");
         Optional<Row> raw = row("TransferBenchmark.rawLoopback");
         Optional<Row> commonsNet = bestCommonsNetDownload();
