@@ -1,16 +1,12 @@
 package io.ftpflux.benchmarks;
 
-import io.ftpflux.reactive.FtpClient;
-import io.ftpflux.reactive.FtpCredentials;
 import io.ftpflux.reactive.FtpSession;
 import io.netty.buffer.ByteBuf;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Optional;
-import org.apache.commons.net.ftp.FTP;
 import org.apache.commons.net.ftp.FTPClient;
 import org.apache.commons.net.ftp.FTPReply;
 
@@ -24,7 +20,7 @@ final class DownloadFixture implements Closeable {
     /** The read size of the raw baseline and of the Commons Net stream loop. */
     static final int READ_SIZE = 64 * 1024;
     private static final String USER = "bench";
-    private static final Duration TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration TIMEOUT = LoopbackClients.TIMEOUT;
 
     private final Optional<CpuPlacement> placement;
     private final TmpfsFile file;
@@ -54,17 +50,9 @@ final class DownloadFixture implements Closeable {
         try {
             file = TmpfsFile.create(FILE_NAME, (long) mebibytes << 20);
             responder = LoopbackFtpResponder.start(file.path(), placement);
-            session = FtpClient.builder()
-                    .host(InetAddress.getLoopbackAddress().getHostAddress())
-                    .port(responder.port())
-                    .credentials(FtpCredentials.of(USER, USER))
-                    .build()
-                    .connect()
-                    .block(TIMEOUT);
-            if (session == null) {
-                throw new IOException("ftpflux connected without a session");
-            }
-            return new DownloadFixture(placement, file, responder, session, commonsNetClient(responder.port()));
+            session = LoopbackClients.session(LoopbackClients.ftpflux(responder.port(), USER));
+            return new DownloadFixture(placement, file, responder, session,
+                    LoopbackClients.commonsNet(responder.port(), USER, LoopbackClients.DEFAULT_BUFFER));
         } catch (IOException | RuntimeException e) {
             if (session != null) {
                 session.close().block(TIMEOUT);
@@ -80,17 +68,6 @@ final class DownloadFixture implements Closeable {
             }
             throw e;
         }
-    }
-
-    private static FTPClient commonsNetClient(int port) throws IOException {
-        FTPClient client = new FTPClient();
-        client.connect(InetAddress.getLoopbackAddress(), port);
-        if (!client.login(USER, USER) || !client.setFileType(FTP.BINARY_FILE_TYPE)) {
-            client.disconnect();
-            throw new IOException("Commons Net could not log in: " + client.getReplyString());
-        }
-        client.enterLocalPassiveMode();
-        return client;
     }
 
     LoopbackFtpResponder responder() {
@@ -139,13 +116,7 @@ final class DownloadFixture implements Closeable {
     public void close() throws IOException {
         try {
             ftpflux.close().block(TIMEOUT);
-            if (commonsNet.isConnected()) {
-                try {
-                    commonsNet.logout();
-                } finally {
-                    commonsNet.disconnect();
-                }
-            }
+            LoopbackClients.close(commonsNet);
         } finally {
             responder.close();
             file.close();

@@ -9,6 +9,8 @@ import io.ftpflux.core.listing.ListingParsers;
 import io.ftpflux.core.listing.ListingReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -20,6 +22,7 @@ import org.apache.commons.net.ftp.FTPFileEntryParser;
 import org.apache.commons.net.ftp.FTPListParseEngine;
 import org.apache.commons.net.ftp.parser.MLSxEntryParser;
 import org.apache.commons.net.ftp.parser.UnixFTPEntryParser;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -31,6 +34,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
@@ -65,6 +69,43 @@ public class ListingParsingBenchmark {
             ListingOptions.defaults().withClock(Clock.fixed(SyntheticListings.NOW, ZoneOffset.UTC));
 
     /**
+     * The CPU time of the benchmark thread per listing, as two counters JMH sums per iteration. Waiting for a CPU
+     * that other work holds stretches the wall-clock time of a listing, not its CPU time, so on a shared machine this
+     * is the steadier comparison of the parsers. The JIT and the garbage collector run on other threads and are not
+     * counted, which favours the parser that allocates more (Commons Net's).
+     */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class ThreadCpu {
+        /** CPU milliseconds of the benchmark thread, summed over the iteration. */
+        public double threadCpuMillis;
+        /** Listings parsed, summed over the iteration. */
+        public double listings;
+        private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        private long start;
+
+        /** Clears the counters before each iteration. */
+        @Setup(Level.Iteration)
+        public void clear() {
+            threadCpuMillis = 0;
+            listings = 0;
+        }
+
+        /** Notes the CPU time before a listing. */
+        @Setup(Level.Invocation)
+        public void begin() {
+            start = threads.getCurrentThreadCpuTime();
+        }
+
+        /** Adds the CPU time of the listing just parsed. */
+        @TearDown(Level.Invocation)
+        public void end() {
+            threadCpuMillis += (threads.getCurrentThreadCpuTime() - start) / 1e6;
+            listings++;
+        }
+    }
+
+    /**
      * Generates the listings and checks that every parser reads every line of them as an entry.
      *
      * @throws IOException never: the listings are in memory
@@ -88,10 +129,11 @@ public class ListingParsingBenchmark {
      * Reads the LIST listing with ftpflux's Unix parser.
      *
      * @param sink consumes each entry
+     * @param cpu the thread CPU counters
      * @return the number of entries
      */
     @Benchmark
-    public int unixListFtpflux(Blackhole sink) {
+    public int unixListFtpflux(Blackhole sink, ThreadCpu cpu) {
         return readWithFtpflux(ListingParsers.unix(options), StandardVerb.LIST, unixList, sink::consume);
     }
 
@@ -99,21 +141,23 @@ public class ListingParsingBenchmark {
      * Reads the LIST listing with ftpflux's autodetection, which picks the format from the first line.
      *
      * @param sink consumes each entry
+     * @param cpu the thread CPU counters
      * @return the number of entries
      */
     @Benchmark
-    public int unixListFtpfluxAutodetect(Blackhole sink) {
+    public int unixListFtpfluxAutodetect(Blackhole sink, ThreadCpu cpu) {
         return readWithFtpflux(ListingParsers.autodetect(options), StandardVerb.LIST, unixList, sink::consume);
     }
 
     /**
      * Reads the LIST listing with Commons Net's Unix parser.
      *
+     * @param cpu the thread CPU counters
      * @return the entries
      * @throws IOException never: the listing is in memory
      */
     @Benchmark
-    public FTPFile[] unixListCommonsNet() throws IOException {
+    public FTPFile[] unixListCommonsNet(ThreadCpu cpu) throws IOException {
         return readWithCommonsNet(new UnixFTPEntryParser(), unixList);
     }
 
@@ -121,21 +165,23 @@ public class ListingParsingBenchmark {
      * Reads the MLSD listing with ftpflux's MLSD parser.
      *
      * @param sink consumes each entry
+     * @param cpu the thread CPU counters
      * @return the number of entries
      */
     @Benchmark
-    public int mlsdFtpflux(Blackhole sink) {
+    public int mlsdFtpflux(Blackhole sink, ThreadCpu cpu) {
         return readWithFtpflux(ListingParsers.mlsd(), StandardVerb.MLSD, mlsd, sink::consume);
     }
 
     /**
      * Reads the MLSD listing with Commons Net's MLSx parser.
      *
+     * @param cpu the thread CPU counters
      * @return the entries
      * @throws IOException never: the listing is in memory
      */
     @Benchmark
-    public FTPFile[] mlsdCommonsNet() throws IOException {
+    public FTPFile[] mlsdCommonsNet(ThreadCpu cpu) throws IOException {
         return readWithCommonsNet(new MLSxEntryParser(), mlsd);
     }
 

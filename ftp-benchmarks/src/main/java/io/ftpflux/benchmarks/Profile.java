@@ -15,21 +15,35 @@ import org.jspecify.annotations.Nullable;
  */
 public enum Profile {
 
-    /** A few minutes: 256 MiB downloads, three rounds of short iterations. */
+    /**
+     * About twenty minutes on two cores: 256 MiB transfers in three rounds of short iterations, listings of 10,000
+     * and 100,000 entries in two, 2,000 small files (the ephemeral ports left in TIME_WAIT allow no more in a few
+     * minutes, see {@link TimeWait}) and 1,000 concurrent sessions in one.
+     */
     SHORT(List.of(
             Group.timed(ReplyParsingBenchmark.class, 3, 2, Duration.ofMillis(500), 5, Duration.ofMillis(500), Map.of()),
             Group.timed(ListingParsingBenchmark.class, 3, 2, Duration.ofMillis(500), 5, Duration.ofMillis(500), Map.of()),
             Group.timed(TransferBenchmark.class, 3, 1, Duration.ofSeconds(2), 4, Duration.ofSeconds(1),
                     Map.of("mebibytes", "256")),
-            Group.singleShot(LowHeapDownloadBenchmark.class, 1, 1, 4, Map.of("mebibytes", "1024")))),
+            Group.timed(UploadBenchmark.class, 3, 1, Duration.ofSeconds(2), 4, Duration.ofSeconds(1),
+                    Map.of("mebibytes", "256")),
+            Group.timed(NetworkListingBenchmark.class, 2, 1, Duration.ofSeconds(1), 3, Duration.ofSeconds(1), Map.of()),
+            Group.singleShot(SmallFilesBenchmark.class, 1, 1, 3, Map.of("files", "2000", "sessions", "4"), false),
+            Group.singleShot(ConcurrentSessionsBenchmark.class, 1, 1, 3, Map.of("sessions", "1000"), false),
+            Group.singleShot(LowHeapDownloadBenchmark.class, 1, 1, 4, Map.of("mebibytes", "1024"), true))),
 
-    /** About a quarter of an hour: 1 GiB downloads, five rounds. */
+    /** About an hour: 1 GiB transfers in five rounds, 10,000 small files in two. */
     FULL(List.of(
             Group.timed(ReplyParsingBenchmark.class, 5, 3, Duration.ofSeconds(1), 10, Duration.ofMillis(500), Map.of()),
             Group.timed(ListingParsingBenchmark.class, 5, 3, Duration.ofSeconds(1), 10, Duration.ofMillis(500), Map.of()),
             Group.timed(TransferBenchmark.class, 5, 2, Duration.ofSeconds(2), 5, Duration.ofSeconds(2),
                     Map.of("mebibytes", "1024")),
-            Group.singleShot(LowHeapDownloadBenchmark.class, 3, 2, 5, Map.of("mebibytes", "1024"))));
+            Group.timed(UploadBenchmark.class, 5, 2, Duration.ofSeconds(2), 5, Duration.ofSeconds(2),
+                    Map.of("mebibytes", "1024")),
+            Group.timed(NetworkListingBenchmark.class, 3, 2, Duration.ofSeconds(2), 5, Duration.ofSeconds(2), Map.of()),
+            Group.singleShot(SmallFilesBenchmark.class, 2, 1, 3, Map.of("files", "10000", "sessions", "4"), false),
+            Group.singleShot(ConcurrentSessionsBenchmark.class, 2, 1, 3, Map.of("sessions", "1000"), false),
+            Group.singleShot(LowHeapDownloadBenchmark.class, 3, 2, 5, Map.of("mebibytes", "1024"), true)));
 
     private final List<Group> groups;
 
@@ -89,8 +103,9 @@ public enum Profile {
         }
 
         static Group singleShot(Class<?> benchmark, int rounds, int warmupIterations, int measurementIterations,
-                Map<String, String> params) {
-            return new Group(benchmark, rounds, warmupIterations, null, measurementIterations, null, params, true);
+                Map<String, String> params, boolean gcProfiler) {
+            return new Group(benchmark, rounds, warmupIterations, null, measurementIterations, null, params,
+                    gcProfiler);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.ftpflux.benchmarks;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -25,6 +26,7 @@ import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
+import reactor.netty.resources.LoopResources;
 
 /**
  * Runs a {@link Profile} of the benchmarks and writes the results table of {@code docs/benchmarks.md}, in one
@@ -32,7 +34,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *
  * <pre>
  * java -cp ftp-benchmarks/target/benchmarks.jar io.ftpflux.benchmarks.Report [--profile short|full]
- *      [--results DIR] [--doc FILE] [--render-only]
+ *      [--results DIR] [--doc FILE] [--render-only] [--only BENCHMARK]
  * </pre>
  *
  * <p>Every benchmark method runs in a fork of its own per round, rounds interleaved across all methods (see
@@ -40,7 +42,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * {@code ftp-benchmarks/target/benchmark-results}), beside an {@code environment.json} that records the command,
  * the machine and the CPU placement. Then {@link ResultsTable} turns the directory into Markdown, prints it and, if
  * the document exists (by default {@code docs/benchmarks.md}), replaces its results section. {@code --render-only}
- * skips the run and renders an existing directory again.
+ * skips the run and renders an existing directory again. {@code --only} measures one benchmark class of the profile
+ * again (such as {@code ListingParsingBenchmark}), replacing its results in the directory and keeping the others;
+ * {@code environment.json} records when, and the results say so: the rows of one table still come from one run.
  */
 public final class Report {
 
@@ -59,17 +63,21 @@ public final class Report {
         Path results = Path.of("ftp-benchmarks", "target", "benchmark-results");
         Path document = Path.of("docs", "benchmarks.md");
         boolean run = true;
+        String only = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--profile" -> profile = Profile.valueOf(value(args, ++i).toUpperCase(Locale.ROOT));
                 case "--results" -> results = Path.of(value(args, ++i));
                 case "--doc" -> document = Path.of(value(args, ++i));
                 case "--render-only" -> run = false;
+                case "--only" -> only = value(args, ++i);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; options: --profile short|full, --results DIR, --doc FILE, --render-only");
+                        + "; options: --profile short|full, --results DIR, --doc FILE, --render-only, --only BENCHMARK");
             }
         }
-        if (run) {
+        if (run && only != null) {
+            runAgain(profile, only, results);
+        } else if (run) {
             run(profile, results);
         }
         ResultsTable table = ResultsTable.read(results);
@@ -115,6 +123,54 @@ public final class Report {
                 .writeValue(results.resolve(ResultsTable.ENVIRONMENT_FILE).toFile(), environment);
     }
 
+    /**
+     * Measures one group of a profile again, round by round, replacing its JSON files in the directory, and notes in
+     * the environment file when it did.
+     *
+     * @param profile the profile whose settings the group takes
+     * @param benchmark the simple name of the benchmark class
+     * @param results the directory of an earlier run of the profile
+     * @throws IOException if the directory cannot be read or written
+     * @throws RunnerException if a benchmark fails
+     */
+    static void runAgain(Profile profile, String benchmark, Path results) throws IOException, RunnerException {
+        Profile.Group group = profile.groups().stream()
+                .filter(candidate -> candidate.benchmark().getSimpleName().equals(benchmark))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(benchmark + " is not in the " + profile + " profile"));
+        Path environmentFile = results.resolve(ResultsTable.ENVIRONMENT_FILE);
+        if (!Files.exists(environmentFile)) {
+            throw new IOException(results + " holds no earlier run to measure " + benchmark + " again in");
+        }
+        try (Stream<Path> old = Files.list(results)) {
+            for (Path file : old.filter(file -> file.getFileName().toString().startsWith(benchmark + ".")).toList()) {
+                Files.delete(file);
+            }
+        }
+        String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        for (int round = 1; round <= group.rounds(); round++) {
+            for (String method : benchmarkMethods(group.benchmark())) {
+                Path file = results.resolve(benchmark + "." + method + ".round" + round + ".json");
+                new Runner(options(group, group.benchmark().getName() + "." + method, file).build()).run();
+            }
+        }
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode environment = (ObjectNode) json.readTree(environmentFile.toFile());
+        // An earlier measurement of the same group again was replaced with its files.
+        ArrayNode remeasured = environment.withArray("remeasured");
+        for (int i = remeasured.size() - 1; i >= 0; i--) {
+            if (remeasured.get(i).path("benchmark").asText().equals(benchmark)) {
+                remeasured.remove(i);
+            }
+        }
+        remeasured.addObject()
+                .put("benchmark", benchmark)
+                .put("startedAt", startedAt)
+                .put("finishedAt", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())
+                .put("loadAverageAtEnd", loadAverage());
+        json.writeValue(environmentFile.toFile(), environment);
+    }
+
     private static ChainedOptionsBuilder options(Profile.Group group, String benchmark, Path file) {
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include("^" + Pattern.quote(benchmark) + "$")
@@ -155,6 +211,9 @@ public final class Report {
         environment.put("cpus", Runtime.getRuntime().availableProcessors());
         environment.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                 + System.getProperty("os.arch"));
+        // Reactor Netty's default event loop count, which an FtpClient without its own LoopResources uses.
+        environment.put("eventLoops", LoopResources.DEFAULT_IO_WORKER_COUNT);
+        environment.put("servers", "the in-process LoopbackFtpResponder for every row (no external server)");
         environment.put("placement", CpuPlacement.plan().map(CpuPlacement::toString)
                 .orElse("not pinned (" + CpuPlacement.PROPERTY + "=false, one CPU, or no taskset)"));
         return environment;

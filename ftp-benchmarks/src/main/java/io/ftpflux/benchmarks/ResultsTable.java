@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.openjdk.jmh.util.ListStatistics;
 
 /**
  * Turns the JSON files JMH wrote for a {@link Report} run ({@code -rf json}, one file per fork) into the Markdown
@@ -58,7 +59,33 @@ public final class ResultsTable {
             Map.entry("ListingParsingBenchmark.mlsdFtpflux", "MLSD: ftpflux"),
             Map.entry("ListingParsingBenchmark.mlsdCommonsNet", "MLSD: Commons Net `MLSxEntryParser`"),
             Map.entry("ReplyParsingBenchmark.ftpflux", "ftpflux `ReplyAssembler`"),
-            Map.entry("ReplyParsingBenchmark.commonsNet", "Commons Net `FTP.getReply`"));
+            Map.entry("ReplyParsingBenchmark.commonsNet", "Commons Net `FTP.getReply`"),
+            Map.entry("UploadBenchmark.rawTransferTo", "raw TCP, `FileChannel.transferTo`, no FTP (baseline)"),
+            Map.entry("UploadBenchmark.ftpfluxUploadFile", "ftpflux `upload(path, Path)` (zero-copy)"),
+            Map.entry("UploadBenchmark.ftpfluxUploadBuffers", "ftpflux `upload(path, Publisher<ByteBuf>)`, 64 KiB buffers"),
+            Map.entry("UploadBenchmark.commonsNetStoreFile", "Commons Net `storeFile`, defaults"),
+            Map.entry("UploadBenchmark.commonsNetStoreFile64k", "Commons Net `storeFile`, `setBufferSize(64 KiB)`"),
+            Map.entry("NetworkListingBenchmark.ftpfluxMlsd", "MLSD: ftpflux `list()`"),
+            Map.entry("NetworkListingBenchmark.commonsNetMlistDir", "MLSD: Commons Net `mlistDir()`"),
+            Map.entry("NetworkListingBenchmark.ftpfluxList", "LIST: ftpflux `list()`"),
+            Map.entry("NetworkListingBenchmark.commonsNetListFiles", "LIST: Commons Net `listFiles()`"),
+            Map.entry("SmallFilesBenchmark.ftpfluxSequential", "ftpflux, one session"),
+            Map.entry("SmallFilesBenchmark.commonsNetSequential", "Commons Net `retrieveFile`, one client"),
+            Map.entry("SmallFilesBenchmark.ftpfluxParallel", "ftpflux, parallel sessions of one `FtpClient`"),
+            Map.entry("SmallFilesBenchmark.commonsNetParallel", "Commons Net, a client per thread"),
+            Map.entry("ConcurrentSessionsBenchmark.ftpflux", "ftpflux, one `FtpClient`"),
+            Map.entry("ConcurrentSessionsBenchmark.commonsNetThreadPerSession", "Commons Net, a thread per session"));
+    /** Which Commons Net row each network row is compared with. */
+    private static final Map<String, String> COUNTERPARTS = Map.of(
+            "NetworkListingBenchmark.ftpfluxMlsd", "NetworkListingBenchmark.commonsNetMlistDir",
+            "NetworkListingBenchmark.ftpfluxList", "NetworkListingBenchmark.commonsNetListFiles",
+            "SmallFilesBenchmark.ftpfluxSequential", "SmallFilesBenchmark.commonsNetSequential",
+            "SmallFilesBenchmark.ftpfluxParallel", "SmallFilesBenchmark.commonsNetParallel",
+            "ConcurrentSessionsBenchmark.ftpflux", "ConcurrentSessionsBenchmark.commonsNetThreadPerSession");
+    /** The listing speed-up the product aims at. */
+    private static final double LISTING_TARGET = 5;
+    /** How many threads beyond the event loops count as "a handful" for the concurrent sessions target. */
+    private static final int HANDFUL = 5;
 
     private final Map<String, Row> rows;
     private final JsonNode environment;
@@ -94,7 +121,7 @@ public final class ResultsTable {
                 String benchmark = text(run, "benchmark", file);
                 String name = benchmark.startsWith(PACKAGE) ? benchmark.substring(PACKAGE.length()) : benchmark;
                 Map<String, String> params = params(run);
-                Row row = rows.computeIfAbsent(name, key -> new Row(key, params,
+                Row row = rows.computeIfAbsent(name + variant(name, params), key -> new Row(name, params,
                         text(run.path("primaryMetric"), "scoreUnit", file),
                         run.path("vmName").asText() + " " + run.path("vmVersion").asText()));
                 if (!row.params.equals(params)) {
@@ -111,6 +138,14 @@ public final class ResultsTable {
         JsonNode environment = Files.exists(environmentFile)
                 ? json.readTree(environmentFile.toFile()) : json.createObjectNode();
         return new ResultsTable(rows, environment);
+    }
+
+    /**
+     * Tells apart the rows of one method that a run measures with several values of a parameter, such as the
+     * listing sizes of {@link NetworkListingBenchmark}; every other benchmark runs one value per results directory.
+     */
+    private static String variant(String name, Map<String, String> params) {
+        return name.startsWith("NetworkListingBenchmark.") ? "@" + params.getOrDefault("entries", "?") : "";
     }
 
     /**
@@ -139,6 +174,10 @@ public final class ResultsTable {
         StringBuilder out = new StringBuilder();
         environment(out);
         transfers(out);
+        uploads(out);
+        networkListings(out);
+        smallFiles(out);
+        concurrentSessions(out);
         lowHeap(out);
         listings(out);
         replies(out);
@@ -156,11 +195,19 @@ public final class ResultsTable {
                     .append(environment.path("loadAverageAtStart").asText()).append(", ")
                     .append(environment.path("loadAverageAtEnd").asText("?")).append("  \n");
         }
+        for (JsonNode again : environment.path("remeasured")) {
+            out.append("Measured again: `").append(again.path("benchmark").asText("?")).append("`, from ")
+                    .append(again.path("startedAt").asText("?")).append(" to ").append(again.path("finishedAt").asText("?"))
+                    .append(" (`--only`; load average at the end ").append(again.path("loadAverageAtEnd").asText("?"))
+                    .append(")  \n");
+        }
+        out.append("Servers: ").append(environment.path("servers").asText("the in-process LoopbackFtpResponder"))
+                .append("  \n");
         out.append("JDK: ").append(rows.values().stream().map(row -> row.vm).findFirst().orElse("?")).append("  \n")
                 .append("Machine: ").append(environment.path("cpuModel").asText("?")).append(", ")
                 .append(environment.path("cpus").asText("?")).append(" CPUs, ")
                 .append(environment.path("os").asText("?")).append("  \n")
-                .append("CPU placement in the download benchmarks: ")
+                .append("CPU placement in the transfer and network listing benchmarks: ")
                 .append(environment.path("placement").asText("?")).append("\n\n");
     }
 
@@ -176,35 +223,185 @@ public final class ResultsTable {
                 .append("MB/s (10^6 bytes per second) of each measured iteration; ratios are best to best and median to "
                         + "median. Client CPU is the CPU time of every thread but the server's per GiB moved, median of "
                         + "the iterations. The server side is the sendfile responder for every row.\n\n")
-                .append("| client | best MB/s | median | worst | iterations | vs raw: best, median | "
+                .append("| client | best MB/s | median ± error | worst | iterations | vs raw: best, median | "
                         + "vs Commons Net's best setup: best, median | client CPU ms per GiB |\n")
                 .append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Row row : group) {
             Stats rate = Stats.of(row.secondary.getOrDefault(RATE, List.of()));
             out.append("| ").append(label(row))
                     .append(" | ").append(format(rate.max, 0))
-                    .append(" | ").append(format(rate.median, 0))
+                    .append(" | ").append(format(rate.median, 0)).append(" ± ").append(format(rate.error, 0))
                     .append(" | ").append(format(rate.min, 0))
                     .append(" | ").append(rate.count)
                     .append(" | ").append(raw.map(r -> ratios(rate.max, rate.median, rateOf(r))).orElse("–"))
                     .append(" | ").append(commonsNet.map(c -> ratios(rate.max, rate.median, rateOf(c))).orElse("–"))
-                    .append(" | ").append(format(clientCpuPerGibibyte(row).median, 0))
+                    .append(" | ").append(format(perGibibyte(row, "clientCpuMillis").median, 0))
                     .append(" |\n");
         }
         out.append('\n');
     }
 
-    /** Per iteration: the client's CPU milliseconds over the GiB moved (both summed by JMH over the iteration). */
-    private static Stats clientCpuPerGibibyte(Row row) {
-        List<Double> millis = row.secondary.getOrDefault("clientCpuMillis", List.of());
-        List<Double> gibibytes = row.secondary.getOrDefault("gibibytes", List.of());
-        List<Double> perGibibyte = new ArrayList<>();
-        for (int i = 0; i < Math.min(millis.size(), gibibytes.size()); i++) {
-            if (gibibytes.get(i) > 0) {
-                perGibibyte.add(millis.get(i) / gibibytes.get(i));
+    private void uploads(StringBuilder out) {
+        List<Row> group = group("UploadBenchmark.");
+        if (group.isEmpty()) {
+            return;
+        }
+        Optional<Row> raw = row("UploadBenchmark.rawTransferTo");
+        Optional<Row> commonsNet = row("UploadBenchmark.commonsNetStoreFile");
+        out.append("### Uploads over loopback, ").append(group.get(0).params.getOrDefault("mebibytes", "?"))
+                .append(" MiB\n\n")
+                .append("MB/s of each measured iteration, as for downloads; the error is JMH's 99.9 % confidence "
+                        + "half-width over every iteration. Every row ends when the server has read the last byte. The "
+                        + "server side is the responder's discarding sink (64 KiB reads) for every row; its CPU time per "
+                        + "GiB shows how busy it was (1,000 ms per GiB at 1,074 MB/s is one whole core).\n\n")
+                .append("| client | best MB/s | median ± error | worst | iterations | vs raw: best, median | "
+                        + "vs Commons Net `storeFile` defaults: best, median | client CPU ms per GiB | "
+                        + "server CPU ms per GiB |\n")
+                .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Row row : group) {
+            Stats rate = rateOf(row);
+            out.append("| ").append(label(row))
+                    .append(" | ").append(format(rate.max, 0))
+                    .append(" | ").append(format(rate.median, 0)).append(" ± ").append(format(rate.error, 0))
+                    .append(" | ").append(format(rate.min, 0))
+                    .append(" | ").append(rate.count)
+                    .append(" | ").append(raw.map(r -> ratios(rate.max, rate.median, rateOf(r))).orElse("–"))
+                    .append(" | ").append(commonsNet.map(c -> ratios(rate.max, rate.median, rateOf(c))).orElse("–"))
+                    .append(" | ").append(format(perGibibyte(row, "clientCpuMillis").median, 0))
+                    .append(" | ").append(format(perGibibyte(row, "serverCpuMillis").median, 0))
+                    .append(" |\n");
+        }
+        out.append('\n');
+    }
+
+    private void networkListings(StringBuilder out) {
+        List<Row> group = group("NetworkListingBenchmark.");
+        if (group.isEmpty()) {
+            return;
+        }
+        out.append("### Listings over loopback\n\n")
+                .append("Wall-clock time per listing (ms) of each measured iteration, and the client's CPU time per "
+                        + "listing (every thread but the server's, from `ThreadMXBean`, summed over an iteration and "
+                        + "divided by its listings; median of the iterations). Speed-ups are Commons Net's over "
+                        + "ftpflux's for the same command: wall time best to best and median to median, CPU median to "
+                        + "median. The server is the responder, sending the listing from memory.\n\n")
+                .append("| entries | client | best ms | median ± error | worst | iterations | client CPU ms | "
+                        + "speed-up, wall: best, median | speed-up, client CPU |\n")
+                .append("|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Row row : group) {
+            Stats time = Stats.of(row.scores);
+            Stats cpu = cpuPerListing(row);
+            Optional<Row> theirs = counterpart(row);
+            out.append("| ").append(format(Double.parseDouble(row.params.getOrDefault("entries", "NaN")), 0))
+                    .append(" | ").append(label(row))
+                    .append(" | ").append(format(time.min, 1))
+                    .append(" | ").append(format(time.median, 1)).append(" ± ").append(format(time.error, 1))
+                    .append(" | ").append(format(time.max, 1))
+                    .append(" | ").append(time.count)
+                    .append(" | ").append(format(cpu.median, 1))
+                    .append(" | ").append(theirs.map(c -> ratios(Stats.of(c.scores).min / time.min,
+                            Stats.of(c.scores).median / time.median)).orElse("–"))
+                    .append(" | ").append(theirs.map(c -> format(cpuPerListing(c).median / cpu.median, 2))
+                            .orElse("–"))
+                    .append(" |\n");
+        }
+        out.append('\n');
+    }
+
+    private void smallFiles(StringBuilder out) {
+        List<Row> group = group("SmallFilesBenchmark.");
+        if (group.isEmpty()) {
+            return;
+        }
+        Map<String, String> params = group.get(0).params;
+        int files = Integer.parseInt(params.getOrDefault("files", "0"));
+        out.append("### ").append(format(files, 0)).append(" files of ").append(params.getOrDefault("kibibytes", "?"))
+                .append(" KiB\n\n")
+                .append("Single-shot time per ").append(format(files, 0)).append(" downloads (ms), sequential on one "
+                        + "logged-in session, and parallel over ").append(params.getOrDefault("sessions", "?"))
+                .append(" sessions. The speed-up is Commons Net's time over ftpflux's in the same arrangement. The "
+                        + "server is the responder, serving the files from memory; not CPU-pinned.\n\n")
+                .append("| client | best ms | median ± error | worst | iterations | files per second at the median | "
+                        + "speed-up over Commons Net: best, median |\n")
+                .append("|---|---:|---:|---:|---:|---:|---:|\n");
+        for (Row row : group) {
+            Stats time = Stats.of(row.scores.stream().map(score -> toMillis(score, row.unit)).toList());
+            out.append("| ").append(label(row))
+                    .append(" | ").append(format(time.min, 0))
+                    .append(" | ").append(format(time.median, 0)).append(" ± ").append(format(time.error, 0))
+                    .append(" | ").append(format(time.max, 0))
+                    .append(" | ").append(time.count)
+                    .append(" | ").append(format(files / (time.median / 1e3), 0))
+                    .append(" | ").append(counterpart(row).map(c -> speedUps(c, time)).orElse("–"))
+                    .append(" |\n");
+        }
+        out.append('\n');
+    }
+
+    private void concurrentSessions(StringBuilder out) {
+        List<Row> group = group("ConcurrentSessionsBenchmark.");
+        if (group.isEmpty()) {
+            return;
+        }
+        out.append("### ").append(group.get(0).params.getOrDefault("sessions", "?"))
+                .append(" concurrent sessions, each listing 20 entries and fetching a 1 KiB file\n\n")
+                .append("Single-shot wall time from the first connect to the last QUIT. Peak client threads: the JVM's "
+                        + "live threads less the server's, sampled every millisecond (the JMH and JVM threads included); "
+                        + "threads the client added: the peak less the threads alive before the trial's first session "
+                        + "(ftpflux's event loops: ").append(environment.path("eventLoops").asText("?"))
+                .append("). Peak heap: the whole JVM's heap in use, sampled likewise (garbage not yet collected "
+                        + "included; the server keeps about 1 KB per session). The server is the responder, a thread "
+                        + "per connection; not CPU-pinned.\n\n")
+                .append("| client | best ms | median ± error | worst | iterations | peak client threads | "
+                        + "threads the client added | peak heap MiB, median | speed-up over Commons Net: best, median |\n")
+                .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Row row : group) {
+            Stats time = Stats.of(row.scores.stream().map(score -> toMillis(score, row.unit)).toList());
+            out.append("| ").append(label(row))
+                    .append(" | ").append(format(time.min, 0))
+                    .append(" | ").append(format(time.median, 0)).append(" ± ").append(format(time.error, 0))
+                    .append(" | ").append(format(time.max, 0))
+                    .append(" | ").append(time.count)
+                    .append(" | ").append(format(Stats.of(row.secondary.getOrDefault("peakClientThreads", List.of())).max, 0))
+                    .append(" | ").append(format(Stats.of(row.secondary.getOrDefault("addedClientThreads", List.of())).max, 0))
+                    .append(" | ").append(format(Stats.of(row.secondary.getOrDefault("peakHeapMebibytes", List.of())).median, 0))
+                    .append(" | ").append(counterpart(row).map(c -> speedUps(c, time)).orElse("–"))
+                    .append(" |\n");
+        }
+        out.append('\n');
+    }
+
+    /** Commons Net's single-shot times over this row's: best to best, median to median. */
+    private static String speedUps(Row commonsNet, Stats time) {
+        Stats theirs = Stats.of(commonsNet.scores.stream().map(score -> toMillis(score, commonsNet.unit)).toList());
+        return ratios(theirs.min / time.min, theirs.median / time.median);
+    }
+
+    /** Per iteration: the client's CPU milliseconds over the listings read (both summed by JMH over the iteration). */
+    private static Stats cpuPerListing(Row row) {
+        return ratioPerIteration(row, "clientCpuMillis", "listings");
+    }
+
+    private static Stats perGibibyte(Row row, String millis) {
+        return ratioPerIteration(row, millis, "gibibytes");
+    }
+
+    private static Stats ratioPerIteration(Row row, String numerator, String denominator) {
+        List<Double> top = row.secondary.getOrDefault(numerator, List.of());
+        List<Double> bottom = row.secondary.getOrDefault(denominator, List.of());
+        List<Double> ratios = new ArrayList<>();
+        for (int i = 0; i < Math.min(top.size(), bottom.size()); i++) {
+            if (bottom.get(i) > 0) {
+                ratios.add(top.get(i) / bottom.get(i));
             }
         }
-        return Stats.of(perGibibyte);
+        return Stats.of(ratios);
+    }
+
+    /** The Commons Net row of the same command and size that a network row is compared with. */
+    private Optional<Row> counterpart(Row row) {
+        String name = COUNTERPARTS.get(row.name);
+        return name == null ? Optional.empty() : row(name + variant(name, row.params));
     }
 
     private void lowHeap(StringBuilder out) {
@@ -216,7 +413,7 @@ public final class ResultsTable {
         out.append("### Download of ").append(mebibytes).append(" MiB under -Xmx64m\n\n")
                 .append("Single-shot downloads in a JVM with a 64 MiB heap; allocation from `-prof gc` "
                         + "(`gc.alloc.rate.norm`, median, all threads of the JVM: client and server).\n\n")
-                .append("| client | best ms per download | median | MB/s at best | downloads | "
+                .append("| client | best ms per download | median ± error | MB/s at best | downloads | "
                         + "bytes allocated per download | per MiB |\n")
                 .append("|---|---:|---:|---:|---:|---:|---:|\n");
         for (Row row : group) {
@@ -224,7 +421,7 @@ public final class ResultsTable {
             double allocated = Stats.of(row.secondary.getOrDefault(ALLOCATION, List.of())).median;
             out.append("| ").append(label(row))
                     .append(" | ").append(format(millis.min, 0))
-                    .append(" | ").append(format(millis.median, 0))
+                    .append(" | ").append(format(millis.median, 0)).append(" ± ").append(format(millis.error, 0))
                     .append(" | ").append(format(mebibytes * MIB / 1e6 / (millis.min / 1e3), 0))
                     .append(" | ").append(millis.count)
                     .append(" | ").append(format(allocated, 0))
@@ -242,6 +439,30 @@ public final class ResultsTable {
         out.append("### Listing parsing, ").append(group.get(0).params.getOrDefault("entries", "?"))
                 .append(" lines, no network\n\n");
         timeTable(out, group, "listing");
+        if (group.stream().noneMatch(row -> row.secondary.containsKey("threadCpuMillis"))) {
+            return;
+        }
+        out.append("CPU time of the parsing thread per listing (ms, `ThreadMXBean.getCurrentThreadCpuTime` around "
+                + "each listing; the JIT and the garbage collector, on other threads, are not counted, which favours "
+                + "the parser that allocates more), and the speed-up of CPU time over Commons Net's, median to median."
+                + "\n\n")
+                .append("| parser | best | median ± error | iterations | speed-up over Commons Net, median |\n")
+                .append("|---|---:|---:|---:|---:|\n");
+        for (Row row : group) {
+            Stats cpu = threadCpuPerListing(row);
+            out.append("| ").append(label(row))
+                    .append(" | ").append(format(cpu.min, 2))
+                    .append(" | ").append(format(cpu.median, 2)).append(" ± ").append(format(cpu.error, 2))
+                    .append(" | ").append(cpu.count)
+                    .append(" | ").append(commonsNetCounterpart(row)
+                            .map(c -> format(threadCpuPerListing(c).median / cpu.median, 2)).orElse("–"))
+                    .append(" |\n");
+        }
+        out.append('\n');
+    }
+
+    private static Stats threadCpuPerListing(Row row) {
+        return ratioPerIteration(row, "threadCpuMillis", "listings");
     }
 
     private void replies(StringBuilder out) {
@@ -259,13 +480,13 @@ public final class ResultsTable {
         String unit = group.get(0).unit;
         out.append("Time per ").append(what).append(" (").append(unit).append(") of each measured iteration; the "
                 + "speed-up is Commons Net's time divided by this row's, best to best and median to median.\n\n")
-                .append("| parser | best | median | worst | iterations | speed-up over Commons Net: best, median |\n")
+                .append("| parser | best | median ± error | worst | iterations | speed-up over Commons Net: best, median |\n")
                 .append("|---|---:|---:|---:|---:|---:|\n");
         for (Row row : group) {
             Stats time = Stats.of(row.scores);
             out.append("| ").append(label(row))
                     .append(" | ").append(format(time.min, 2))
-                    .append(" | ").append(format(time.median, 2))
+                    .append(" | ").append(format(time.median, 2)).append(" ± ").append(format(time.error, 2))
                     .append(" | ").append(format(time.max, 2))
                     .append(" | ").append(time.count)
                     .append(" | ").append(commonsNetCounterpart(row)
@@ -278,7 +499,9 @@ public final class ResultsTable {
 
     private void targets(StringBuilder out) {
         out.append("### Targets\n\nJudged on the best iterations (the machine's other work only ever slows a run "
-                + "down); the medians are beside them.\n\n| target | measured | verdict |\n|---|---|---|\n");
+                + "down), the medians beside them; where a line gives CPU time, on the median CPU time (parsing), or on "
+                + "it and the best wall time together (listings over the network): other work stretches wall time far "
+                + "more than CPU time.\n\n| target | measured | verdict |\n|---|---|---|\n");
         Optional<Row> ftpflux = row("TransferBenchmark.ftpfluxDownload");
         Optional<Row> raw = row("TransferBenchmark.rawLoopback");
         Optional<Row> commonsNet = bestCommonsNetDownload();
@@ -306,11 +529,64 @@ public final class ResultsTable {
                 Stats time = Stats.of(ours.get().scores);
                 Stats reference = Stats.of(theirs.get().scores);
                 double speedUp = reference.min / time.min;
+                double cpuSpeedUp = threadCpuPerListing(theirs.get()).median / threadCpuPerListing(ours.get()).median;
+                // With the parsing thread's CPU time measured, it decides: on a shared machine, waiting for a CPU
+                // stretches the wall-clock time of every row by chance, not the CPU time.
+                boolean met = Double.isNaN(cpuSpeedUp) ? speedUp >= LISTING_TARGET : cpuSpeedUp >= LISTING_TARGET;
                 out.append("| listing parsing ≥ 5× Commons Net (").append(family.equals("mlsd") ? "MLSD" : "LIST")
                         .append(") | ").append(format(speedUp, 1)).append("× (median ")
-                        .append(format(reference.median / time.median, 1)).append("×) | ").append(verdict(speedUp >= 5))
-                        .append(" |\n");
+                        .append(format(reference.median / time.median, 1)).append("×)")
+                        .append(Double.isNaN(cpuSpeedUp) ? "" : "; CPU time " + format(cpuSpeedUp, 1) + "× (median)")
+                        .append(" | ").append(verdict(met)).append(" |\n");
             }
+        }
+        Optional<Row> uploadRaw = row("UploadBenchmark.rawTransferTo");
+        Optional<Row> storeFile = row("UploadBenchmark.commonsNetStoreFile");
+        for (String method : List.of("ftpfluxUploadFile", "ftpfluxUploadBuffers")) {
+            Optional<Row> upload = row("UploadBenchmark." + method);
+            if (upload.isEmpty()) {
+                continue;
+            }
+            Stats ours = rateOf(upload.get());
+            String size = upload.get().params.get("mebibytes") + " MiB";
+            if (uploadRaw.isPresent()) {
+                Stats baseline = rateOf(uploadRaw.get());
+                double share = ours.max / baseline.max;
+                out.append("| upload ≥ 0.90 of raw loopback: ").append(label(upload.get())).append(" | ")
+                        .append(format(share, 2)).append(" of raw (median ")
+                        .append(format(ours.median / baseline.median, 2)).append("), ").append(size).append(" | ")
+                        .append(verdict(share >= 0.90)).append(" |\n");
+            }
+            if (storeFile.isPresent()) {
+                Stats theirs = rateOf(storeFile.get());
+                double ratio = ours.max / theirs.max;
+                out.append("| upload ≥ 2× Commons Net `storeFile` defaults: ").append(label(upload.get())).append(" | ")
+                        .append(format(ratio, 2)).append("× (median ").append(format(ours.median / theirs.median, 2))
+                        .append("×) | ").append(verdict(ratio >= 2)).append(" |\n");
+            }
+        }
+        for (Row row : group("NetworkListingBenchmark.ftpflux")) {
+            Optional<Row> theirs = counterpart(row);
+            if (theirs.isPresent()) {
+                double cpu = cpuPerListing(theirs.get()).median / cpuPerListing(row).median;
+                double wall = Stats.of(theirs.get().scores).min / Stats.of(row.scores).min;
+                out.append("| listing over the network ≥ 5× Commons Net: ").append(label(row)).append(", ")
+                        .append(row.params.get("entries")).append(" entries | client CPU ").append(format(cpu, 1))
+                        .append("× (median), wall ").append(format(wall, 1)).append("× (best) | ")
+                        .append(verdict(cpu >= LISTING_TARGET && wall >= LISTING_TARGET)).append(" |\n");
+            }
+        }
+        Optional<Row> concurrent = row("ConcurrentSessionsBenchmark.ftpflux");
+        if (concurrent.isPresent() && environment.has("eventLoops")) {
+            int eventLoops = environment.path("eventLoops").asInt();
+            double added = Stats.of(concurrent.get().secondary.getOrDefault("addedClientThreads", List.of())).max;
+            double peak = Stats.of(concurrent.get().secondary.getOrDefault("peakClientThreads", List.of())).max;
+            out.append("| ").append(concurrent.get().params.get("sessions"))
+                    .append(" concurrent sessions on no more threads than the event loops (")
+                    .append(eventLoops).append(") plus a handful (").append(HANDFUL).append(") | ")
+                    .append(format(added, 0)).append(" threads added (peak ").append(format(peak, 0))
+                    .append(" with JMH's and the JVM's) | ")
+                    .append(verdict(added <= eventLoops + HANDFUL)).append(" |\n");
         }
         Optional<Row> lowHeap = row("LowHeapDownloadBenchmark.ftpfluxDownload");
         if (lowHeap.isPresent()) {
@@ -421,14 +697,19 @@ public final class ResultsTable {
         return values;
     }
 
-    /** The smallest, middle and largest of a row's iteration scores, and how many there are. */
-    private record Stats(double min, double median, double max, int count) {
+    /**
+     * The smallest, middle and largest of a row's iteration scores, how many there are, and the error: the half-width
+     * of the 99.9 % confidence interval of their mean, as JMH computes it (NaN for fewer than three).
+     */
+    private record Stats(double min, double median, double max, int count, double error) {
         static Stats of(List<Double> values) {
             if (values.isEmpty()) {
-                return new Stats(Double.NaN, Double.NaN, Double.NaN, 0);
+                return new Stats(Double.NaN, Double.NaN, Double.NaN, 0, Double.NaN);
             }
             DoubleSummaryStatistics summary = values.stream().mapToDouble(Double::doubleValue).summaryStatistics();
-            return new Stats(summary.getMin(), ResultsTable.median(values), summary.getMax(), values.size());
+            ListStatistics statistics = new ListStatistics(values.stream().mapToDouble(Double::doubleValue).toArray());
+            return new Stats(summary.getMin(), ResultsTable.median(values), summary.getMax(), values.size(),
+                    statistics.getMeanErrorAt(0.999));
         }
     }
 

@@ -2,9 +2,6 @@ package io.ftpflux.benchmarks;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
-import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -86,29 +83,30 @@ public class TransferBenchmark {
         public double clientCpuMillis;
         /** GiB moved, summed over the iteration. */
         public double gibibytes;
-        private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        /**
+         * CPU milliseconds of the responder's threads, summed over the iteration: how busy the server side was, to
+         * tell whether it held a row back.
+         */
+        public double serverCpuMillis;
+        private long serverStartNanos;
 
         /** Clears the counters before each iteration. */
         @Setup(Level.Iteration)
         public void clear() {
             clientCpuMillis = 0;
             gibibytes = 0;
+            serverCpuMillis = 0;
         }
 
-        /** The CPU time so far of every live thread that is not the responder's. */
+        /** The CPU time so far of every live thread that is not the responder's; also notes the responder's. */
         long clientNanos() {
-            long total = 0;
-            for (ThreadInfo thread : threads.getThreadInfo(threads.getAllThreadIds())) {
-                if (thread != null && !thread.getThreadName().startsWith(LoopbackFtpResponder.THREAD_NAME_PREFIX)) {
-                    long cpu = threads.getThreadCpuTime(thread.getThreadId());
-                    total += Math.max(0, cpu);
-                }
-            }
-            return total;
+            serverStartNanos = ClientThreads.serverCpuNanos();
+            return ClientThreads.cpuNanos();
         }
 
         long add(long startNanos, long bytes) {
-            clientCpuMillis += (clientNanos() - startNanos) / 1e6;
+            clientCpuMillis += (ClientThreads.cpuNanos() - startNanos) / 1e6;
+            serverCpuMillis += (ClientThreads.serverCpuNanos() - serverStartNanos) / 1e6;
             gibibytes += bytes / (double) (1L << 30);
             return bytes;
         }

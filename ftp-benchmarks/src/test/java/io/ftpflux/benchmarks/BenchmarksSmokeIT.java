@@ -25,7 +25,9 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 class BenchmarksSmokeIT {
 
     private static final List<Class<?>> BENCHMARK_CLASSES = List.of(ReplyParsingBenchmark.class,
-            ListingParsingBenchmark.class, TransferBenchmark.class, LowHeapDownloadBenchmark.class);
+            ListingParsingBenchmark.class, TransferBenchmark.class, LowHeapDownloadBenchmark.class,
+            UploadBenchmark.class, NetworkListingBenchmark.class, SmallFilesBenchmark.class,
+            ConcurrentSessionsBenchmark.class);
 
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -43,6 +45,8 @@ class BenchmarksSmokeIT {
                 .param("rounds", "20")
                 .param("entries", "200")
                 .param("mebibytes", "1")
+                .param("files", "8")
+                .param("sessions", "2")
                 .shouldFailOnError(true)
                 .verbosity(VerboseMode.SILENT)
                 .build();

@@ -4,7 +4,7 @@ import io.ftpflux.core.command.NameCodec;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -184,13 +184,17 @@ public record FtpEntry(
 
     /** Builds an {@link FtpEntry}; parsers fill in what their format shows. */
     public static final class Builder {
+        private static final int INITIAL_FACTS = 10;
         private String name;
         private EntryType type;
         private @Nullable Long size;
         private @Nullable Instant modified;
         private @Nullable String permissions;
         private @Nullable String linkTarget;
-        private final Map<String, String> facts = new LinkedHashMap<>();
+        // Facts as parallel arrays rather than a map: an entry has a handful, and build() makes the one map kept.
+        private String[] factNames = new String[INITIAL_FACTS];
+        private String[] factValues = new String[INITIAL_FACTS];
+        private int factCount;
         private String rawLine = "";
         private Charset nameCharset = StandardCharsets.UTF_8;
 
@@ -273,7 +277,23 @@ public record FtpEntry(
          * @return this builder
          */
         public Builder fact(String factName, String value) {
-            facts.put(factName.toLowerCase(Locale.ROOT), value);
+            return lowerCaseFact(factName.toLowerCase(Locale.ROOT), value);
+        }
+
+        /** Adds a fact whose name is in lower case already, as a parser that lower-cased it passes it. */
+        Builder lowerCaseFact(String key, String value) {
+            for (int i = 0; i < factCount; i++) {
+                if (factNames[i].equals(key)) {
+                    factValues[i] = value;
+                    return this;
+                }
+            }
+            if (factCount == factNames.length) {
+                factNames = Arrays.copyOf(factNames, 2 * factCount);
+                factValues = Arrays.copyOf(factValues, 2 * factCount);
+            }
+            factNames[factCount] = key;
+            factValues[factCount++] = value;
             return this;
         }
 
@@ -306,7 +326,37 @@ public record FtpEntry(
          * @return the entry
          */
         public FtpEntry build() {
-            return new FtpEntry(name, type, size, modified, permissions, linkTarget, facts, rawLine, nameCharset);
+            return new FtpEntry(name, type, size, modified, permissions, linkTarget, facts(), rawLine, nameCharset);
+        }
+
+        /** The one immutable map of the facts, which the record's constructor keeps as it is, without a copy. */
+        @SuppressWarnings("unchecked")
+        private Map<String, String> facts() {
+            String[] n = factNames;
+            String[] v = factValues;
+            return switch (factCount) {
+                case 0 -> Map.of();
+                case 1 -> Map.of(n[0], v[0]);
+                case 2 -> Map.of(n[0], v[0], n[1], v[1]);
+                case 3 -> Map.of(n[0], v[0], n[1], v[1], n[2], v[2]);
+                case 4 -> Map.of(n[0], v[0], n[1], v[1], n[2], v[2], n[3], v[3]);
+                case 5 -> Map.of(n[0], v[0], n[1], v[1], n[2], v[2], n[3], v[3], n[4], v[4]);
+                case 6 -> Map.of(n[0], v[0], n[1], v[1], n[2], v[2], n[3], v[3], n[4], v[4], n[5], v[5]);
+                case 7 -> Map.of(n[0], v[0], n[1], v[1], n[2], v[2], n[3], v[3], n[4], v[4], n[5], v[5], n[6], v[6]);
+                case 8 -> Map.of(n[0], v[0], n[1], v[1], n[2], v[2], n[3], v[3], n[4], v[4], n[5], v[5], n[6], v[6],
+                        n[7], v[7]);
+                case 9 -> Map.of(n[0], v[0], n[1], v[1], n[2], v[2], n[3], v[3], n[4], v[4], n[5], v[5], n[6], v[6],
+                        n[7], v[7], n[8], v[8]);
+                case 10 -> Map.of(n[0], v[0], n[1], v[1], n[2], v[2], n[3], v[3], n[4], v[4], n[5], v[5], n[6], v[6],
+                        n[7], v[7], n[8], v[8], n[9], v[9]);
+                default -> {
+                    Map.Entry<String, String>[] entries = new Map.Entry[factCount];
+                    for (int i = 0; i < factCount; i++) {
+                        entries[i] = Map.entry(n[i], v[i]);
+                    }
+                    yield Map.ofEntries(entries);
+                }
+            };
         }
     }
 }

@@ -7,10 +7,8 @@ import io.ftpflux.core.reply.ReplyPayloads;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,6 +39,11 @@ public final class MlsdListingParser implements ListingParser {
 
     private static final String SLINK_PREFIX = "slink:";
     private static final String SYMLINK_PREFIX = "symlink:";
+    /** The facts of RFC 3659 §7.5 and the Unix facts that ProFTPD and Pure-FTPd send, in lower case. */
+    private static final String[] COMMON_FACT_NAMES = {
+        "type", "size", "modify", "perm", "unique", "sizd", "create", "lang", "media-type", "charset",
+        "unix.mode", "unix.owner", "unix.group", "unix.ownername", "unix.groupname", "unix.uid", "unix.gid",
+    };
 
     private MlsdListingParser() {
     }
@@ -71,23 +74,19 @@ public final class MlsdListingParser implements ListingParser {
         if (name.isEmpty()) {
             return null;
         }
-        Map<String, String> facts = readFacts(line, factsEnd);
-        if (facts == null) {
+        FtpEntry.Builder builder = FtpEntry.builder(name, EntryType.OTHER).rawLine(line);
+        Facts known = readFacts(line, factsEnd, builder);
+        if (known == null) {
             return null;
         }
-        FtpEntry.Builder builder = FtpEntry.builder(name, EntryType.OTHER).rawLine(line);
-        facts.forEach(builder::fact);
-        String type = facts.get("type");
-        if (type != null) {
-            readType(type, builder);
+        if (known.type != null) {
+            readType(known.type, builder);
         }
-        String size = facts.get("size");
-        builder.size(parseSize(size != null ? size : facts.get("sizd")));
-        String modify = facts.get("modify");
-        if (modify != null) {
-            builder.modified(ReplyPayloads.parseTimeVal(modify));
+        builder.size(parseSize(known.size != null ? known.size : known.sizd));
+        if (known.modify != null) {
+            builder.modified(ReplyPayloads.parseTimeVal(known.modify));
         }
-        return builder.permissions(facts.get("perm")).build();
+        return builder.permissions(known.perm).build();
     }
 
     /**
@@ -145,9 +144,13 @@ public final class MlsdListingParser implements ListingParser {
                 + entryLines.get(0));
     }
 
-    /** Reads the {@code name=value;} pairs before {@code factsEnd}, names in lower case; null if one is malformed. */
-    private static @Nullable Map<String, String> readFacts(String line, int factsEnd) {
-        Map<String, String> facts = new LinkedHashMap<>();
+    /**
+     * Reads the {@code name=value;} pairs before {@code factsEnd} into the builder, names in lower case, and
+     * returns the values of the facts that fill the entry's fields; null if a pair is malformed. A fact given
+     * twice keeps its last value.
+     */
+    private static @Nullable Facts readFacts(String line, int factsEnd, FtpEntry.Builder builder) {
+        Facts known = new Facts();
         int start = 0;
         while (start <= factsEnd) {
             int end = line.indexOf(';', start);
@@ -156,11 +159,59 @@ public final class MlsdListingParser implements ListingParser {
                 if (equals <= start || equals > end || !isFactName(line, start, equals)) {
                     return null;
                 }
-                facts.put(line.substring(start, equals).toLowerCase(Locale.ROOT), line.substring(equals + 1, end));
+                String factName = factName(line, start, equals);
+                String value = line.substring(equals + 1, end);
+                builder.lowerCaseFact(factName, value);
+                known.take(factName, value);
             }
             start = end + 1;
         }
-        return facts;
+        return known;
+    }
+
+    /**
+     * Returns the fact name at {@code [start, end)} in lower case: one of {@link #COMMON_FACT_NAMES} when it is
+     * one, so that a listing's lines share their fact names instead of each cutting its own.
+     */
+    private static String factName(String line, int start, int end) {
+        int length = end - start;
+        char first = lowerAscii(line.charAt(start));
+        char last = lowerAscii(line.charAt(end - 1));
+        for (String common : COMMON_FACT_NAMES) {
+            // Fact names are ASCII (isFactName), so ignoring case here is what lower-casing does. The first and
+            // last letters rule out most names before the whole name is compared.
+            if (common.length() == length && common.charAt(0) == first && common.charAt(length - 1) == last
+                    && line.regionMatches(true, start, common, 0, length)) {
+                return common;
+            }
+        }
+        return line.substring(start, end).toLowerCase(Locale.ROOT);
+    }
+
+    private static char lowerAscii(char c) {
+        return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+    }
+
+    /** The values of the facts that fill an entry's fields, as read from one line. */
+    private static final class Facts {
+        @Nullable String type;
+        @Nullable String size;
+        @Nullable String sizd;
+        @Nullable String modify;
+        @Nullable String perm;
+
+        void take(String factName, String value) {
+            switch (factName) {
+                case "type" -> type = value;
+                case "size" -> size = value;
+                case "sizd" -> sizd = value;
+                case "modify" -> modify = value;
+                case "perm" -> perm = value;
+                default -> {
+                    // Kept in the entry's facts only.
+                }
+            }
+        }
     }
 
     /** RFC 3659 §7: a fact name is a token of printable characters without space, '=' or ';'. */

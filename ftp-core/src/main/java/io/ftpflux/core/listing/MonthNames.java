@@ -26,6 +26,11 @@ final class MonthNames {
     };
 
     private final Map<String, Month> byName = new HashMap<>();
+    /**
+     * ASCII names as listings print them ({@code Nov}, {@code NOV}, {@code nov}), each mapped to what
+     * {@link #byName} gives for it after normalising, so that most tokens are found without a lower-cased copy.
+     */
+    private final Map<String, Month> asPrinted = new HashMap<>();
 
     MonthNames(List<Locale> locales) {
         List<Locale> all = new ArrayList<>(locales);
@@ -41,6 +46,16 @@ final class MonthNames {
         for (Locale locale : all) {
             addPrefixes(locale);
         }
+        byName.forEach((name, month) -> {
+            if (isAscii(name)) {
+                String capitalised = name.substring(0, 1).toUpperCase(Locale.ROOT) + name.substring(1);
+                for (String printed : new String[] {name, capitalised, name.toUpperCase(Locale.ROOT)}) {
+                    if (byName.get(normalize(printed)) == month) {
+                        asPrinted.put(printed, month);
+                    }
+                }
+            }
+        });
     }
 
     /**
@@ -50,7 +65,8 @@ final class MonthNames {
      * @return the month, or {@code null} if no configured language names a month so
      */
     @Nullable Month parse(String token) {
-        return byName.get(normalize(token));
+        Month month = asPrinted.get(token);
+        return month != null ? month : byName.get(normalize(token));
     }
 
     private void addPrefixes(Locale locale) {

@@ -8,6 +8,7 @@ import java.time.LocalTime;
 import java.time.Month;
 import java.time.Year;
 import java.time.ZoneOffset;
+import java.time.zone.ZoneRules;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -54,12 +55,19 @@ public final class UnixListingParser implements ListingParser {
             Pattern.compile("\\s*(?:total|insgesamt)\\s+\\d+(?:[.,]\\d+)?[KMGTP]?\\s*", Pattern.CASE_INSENSITIVE);
     private static final String LINK_ARROW = " -> ";
 
+    private static final long SECONDS_PER_DAY = 86_400;
+    private static final long NANOS_PER_SECOND = 1_000_000_000;
+
     private final ListingOptions options;
     private final MonthNames months;
+    /** The server zone's only offset, or {@code null} when its offset changes (daylight saving time). */
+    private final @Nullable ZoneOffset fixedOffset;
 
     UnixListingParser(ListingOptions options) {
         this.options = options;
         this.months = new MonthNames(options.monthLocales());
+        ZoneRules rules = options.serverZone().getRules();
+        this.fixedOffset = rules.isFixedOffset() ? rules.getOffset(Instant.EPOCH) : null;
     }
 
     /**
@@ -142,8 +150,8 @@ public final class UnixListingParser implements ListingParser {
             builder.type(type == 'd' ? EntryType.DIRECTORY : EntryType.FILE).permissions(columns.text(1));
             return 2;
         }
-        Integer mode = UnixMode.parse(first);
-        if (mode == null) {
+        int mode = UnixMode.parse(first);
+        if (mode == UnixMode.NOT_A_MODE) {
             return -1;
         }
         builder.type(UnixMode.type(first.charAt(0)))
@@ -284,19 +292,24 @@ public final class UnixListingParser implements ListingParser {
         }
         String timeOrYear = columns.text(last);
         LocalTime time = parseTime(timeOrYear);
-        LocalDateTime dateTime;
         if (time == null) {
             if (timeOrYear.length() != 4 || !isDigits(timeOrYear, 0, 4)) {
                 return null;
             }
-            dateTime = atYear(number(timeOrYear, 0, 4), month, day, LocalTime.MIDNIGHT);
+            LocalDateTime dateTime = atYear(number(timeOrYear, 0, 4), month, day, LocalTime.MIDNIGHT);
+            return dateTime == null ? null : new DateColumn(last, inServerZone(dateTime));
         } else if (timeOrYear.length() > 5 && last + 1 < columns.count() && isYear(columns.text(last + 1))) {
             last++;
-            dateTime = atYear(number(columns.text(last), 0, 4), month, day, time);
-        } else {
-            dateTime = inferYear(month, day, time);
+            LocalDateTime dateTime = atYear(number(columns.text(last), 0, 4), month, day, time);
+            return dateTime == null ? null : new DateColumn(last, inServerZone(dateTime));
         }
-        return dateTime == null ? null : new DateColumn(last, dateTime.atZone(options.serverZone()).toInstant());
+        return new DateColumn(last, inferYear(month, day, time));
+    }
+
+    private Instant inServerZone(LocalDateTime dateTime) {
+        return fixedOffset != null
+                ? dateTime.toInstant(fixedOffset)
+                : dateTime.atZone(options.serverZone()).toInstant();
     }
 
     private static @Nullable LocalDateTime atYear(int year, Month month, int day, LocalTime time) {
@@ -307,13 +320,32 @@ public final class UnixListingParser implements ListingParser {
      * Picks the most recent year that puts the date at most a day after now (a server clock a little ahead of
      * ours must not push a new file back a year); for February 29, the most recent such leap year.
      */
-    private LocalDateTime inferYear(Month month, int day, LocalTime time) {
-        LocalDateTime limit = LocalDateTime.ofInstant(options.clock().instant(), options.serverZone()).plusDays(1);
-        // Ends within nine years: a leap year comes at least every eight, and any earlier year is in the past.
-        for (int year = limit.getYear(); ; year--) {
-            LocalDateTime candidate = atYear(year, month, day, time);
-            if (candidate != null && !candidate.isAfter(limit)) {
-                return candidate;
+    private Instant inferYear(Month month, int day, LocalTime time) {
+        Instant now = options.clock().instant();
+        if (fixedOffset == null) {
+            LocalDateTime limit = LocalDateTime.ofInstant(now, options.serverZone()).plusDays(1);
+            // Ends within nine years: a leap year comes at least every eight, and any earlier year is in the past.
+            for (int year = limit.getYear(); ; year--) {
+                LocalDateTime candidate = atYear(year, month, day, time);
+                if (candidate != null && !candidate.isAfter(limit)) {
+                    return candidate.atZone(options.serverZone()).toInstant();
+                }
+            }
+        }
+        // The same search in local seconds and days, without building date-times: with one offset, local time is
+        // the instant shifted by it, and a day later is 86,400 seconds later. This runs for every recent line.
+        long offset = fixedOffset.getTotalSeconds();
+        long limitSecond = now.getEpochSecond() + offset + SECONDS_PER_DAY;
+        long limitDay = Math.floorDiv(limitSecond, SECONDS_PER_DAY);
+        long limitNanoOfDay = Math.floorMod(limitSecond, SECONDS_PER_DAY) * NANOS_PER_SECOND + now.getNano();
+        long nanoOfDay = time.toNanoOfDay();
+        for (int year = LocalDate.ofEpochDay(limitDay).getYear(); ; year--) {
+            if (day <= month.length(Year.isLeap(year))) {
+                long candidateDay = LocalDate.of(year, month, day).toEpochDay();
+                if (candidateDay < limitDay || candidateDay == limitDay && nanoOfDay <= limitNanoOfDay) {
+                    return Instant.ofEpochSecond(candidateDay * SECONDS_PER_DAY + time.toSecondOfDay() - offset,
+                            time.getNano());
+                }
             }
         }
     }
@@ -399,6 +431,8 @@ public final class UnixListingParser implements ListingParser {
         private final String line;
         private final int[] starts = new int[MAX_TOKENS];
         private final int[] ends = new int[MAX_TOKENS];
+        /** Each column's text, cut on first use: the date search looks at most columns more than once. */
+        private final String[] texts = new String[MAX_TOKENS];
         private int count;
 
         private Columns(String line) {
@@ -442,7 +476,12 @@ public final class UnixListingParser implements ListingParser {
         }
 
         String text(int index) {
-            return line.substring(starts[index], ends[index]);
+            String text = texts[index];
+            if (text == null) {
+                text = line.substring(starts[index], ends[index]);
+                texts[index] = text;
+            }
+            return text;
         }
     }
 }

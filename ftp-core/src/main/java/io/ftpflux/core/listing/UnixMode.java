@@ -1,12 +1,16 @@
 package io.ftpflux.core.listing;
 
-import org.jspecify.annotations.Nullable;
-
 /**
  * Reads the mode string of {@code ls -l} ({@code drwxr-sr-x+}): a type character, nine permission characters
  * and an optional ACL ({@code +}), extended-attribute ({@code @}) or SELinux ({@code .}) marker.
  */
 final class UnixMode {
+
+    /** What {@link #parse(String)} returns for a column that is not a mode string. */
+    static final int NOT_A_MODE = -1;
+
+    /** {@link #octal(int)} of every mode, made on first use: a listing repeats a handful of modes. */
+    private static final String[] OCTAL = new String[07777 + 1];
 
     private UnixMode() {
     }
@@ -15,21 +19,21 @@ final class UnixMode {
      * Reads the permission bits of a mode string.
      *
      * @param text a column of a listing line
-     * @return the permission bits (up to {@code 07777}), or {@code null} if the column is not a mode string
+     * @return the permission bits (up to {@code 07777}), or {@link #NOT_A_MODE} if the column is not a mode string
      */
-    static @Nullable Integer parse(String text) {
+    static int parse(String text) {
         int length = text.length();
         if (length != 10 && length != 11 || !isTypeChar(text.charAt(0))) {
-            return null;
+            return NOT_A_MODE;
         }
         if (length == 11 && "+@.".indexOf(text.charAt(10)) < 0) {
-            return null;
+            return NOT_A_MODE;
         }
-        Integer user = triad(text, 1, 'x', 's', 'S', 04000, "");
-        Integer group = triad(text, 4, 'x', 's', 'S', 02000, "lL");
-        Integer other = triad(text, 7, 'x', 't', 'T', 01000, "");
-        if (user == null || group == null || other == null) {
-            return null;
+        int user = triad(text, 1, 's', 'S', 04000, false);
+        int group = triad(text, 4, 's', 'S', 02000, true);
+        int other = triad(text, 7, 't', 'T', 01000, false);
+        if (user < 0 || group < 0 || other < 0) {
+            return NOT_A_MODE;
         }
         return (user & 07000) | (group & 07000) | (other & 07000)
                 | (user & 07) << 6 | (group & 07) << 3 | (other & 07);
@@ -38,25 +42,25 @@ final class UnixMode {
     /**
      * Reads one {@code rwx} triad: returns its three bits plus {@code special} when the execute column shows
      * the special bit ({@code s}/{@code S}, {@code t}/{@code T}, and for the group {@code l}/{@code L}, the
-     * mandatory locking that some systems show there).
+     * mandatory locking that some systems show there), or -1 if it is not a triad.
      */
-    private static @Nullable Integer triad(String text, int start, char execute, char specialWithExecute,
-            char specialWithoutExecute, int special, String otherSpecialMarks) {
+    private static int triad(String text, int start, char specialWithExecute, char specialWithoutExecute,
+            int special, boolean lockingMark) {
         char read = text.charAt(start);
         char write = text.charAt(start + 1);
         char exec = text.charAt(start + 2);
         if (read != 'r' && read != '-' || write != 'w' && write != '-') {
-            return null;
+            return -1;
         }
         int bits = (read == 'r' ? 4 : 0) | (write == 'w' ? 2 : 0);
-        if (exec == execute) {
+        if (exec == 'x') {
             bits |= 1;
         } else if (exec == specialWithExecute) {
             bits |= 1 | special;
-        } else if (exec == specialWithoutExecute || otherSpecialMarks.indexOf(exec) >= 0) {
+        } else if (exec == specialWithoutExecute || lockingMark && (exec == 'l' || exec == 'L')) {
             bits |= special;
         } else if (exec != '-') {
-            return null;
+            return -1;
         }
         return bits;
     }
@@ -87,7 +91,18 @@ final class UnixMode {
      * @return at least four octal digits, such as {@code 0755}
      */
     static String octal(int mode) {
-        String digits = Integer.toOctalString(mode);
-        return "0000".substring(Math.min(4, digits.length())) + digits;
+        if (mode < 0 || mode >= OCTAL.length) {
+            String digits = Integer.toOctalString(mode);
+            return "0000".substring(Math.min(4, digits.length())) + digits;
+        }
+        // A race only makes the same string twice: strings are immutable and the slot holds either.
+        String octal = OCTAL[mode];
+        if (octal == null) {
+            octal = new String(new char[] {
+                (char) ('0' + (mode >> 9 & 7)), (char) ('0' + (mode >> 6 & 7)),
+                (char) ('0' + (mode >> 3 & 7)), (char) ('0' + (mode & 7))});
+            OCTAL[mode] = octal;
+        }
+        return octal;
     }
 }

@@ -122,7 +122,8 @@ public final class ReplyPayloads {
         try {
             LocalDateTime minute = LocalDateTime.of(number(value, 0, 4), number(value, 4, 6), number(value, 6, 8),
                     number(value, 8, 10), number(value, 10, 12));
-            return minute.plusSeconds(second).plusNanos(nanos).toInstant(ZoneOffset.UTC);
+            // Seconds added to the minute's instant: a second of 60 rolls over into the next minute.
+            return Instant.ofEpochSecond(minute.toEpochSecond(ZoneOffset.UTC) + second, nanos);
         } catch (DateTimeException invalid) {
             return null;
         }

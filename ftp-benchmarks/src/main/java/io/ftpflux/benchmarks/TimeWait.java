@@ -1,0 +1,78 @@
+package io.ftpflux.benchmarks;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Waits for the TCP connections in TIME_WAIT to drain before benchmarks that open many data connections.
+ *
+ * <p>The server side closes each download's data connection first, so it keeps the connection in TIME_WAIT for a
+ * minute, and the responder does not let a new passive listener take a port that is still in TIME_WAIT (see
+ * {@link LoopbackFtpResponder}). Thousands of small transfers a second would otherwise run out of the ephemeral
+ * ports (about 28,000 on Linux by default) and fail to bind. Linux only: elsewhere, or without
+ * {@code /proc/net/tcp}, it does not wait.
+ */
+final class TimeWait {
+
+    private static final List<Path> TABLES = List.of(Path.of("/proc/net/tcp"), Path.of("/proc/net/tcp6"));
+    /** The state column's value for TIME_WAIT in {@code /proc/net/tcp}. */
+    private static final String TIME_WAIT = "06";
+    /** How many ports the transfers of one operation may need on top of those in TIME_WAIT. */
+    private static final int PORT_BUDGET = 20_000;
+    /** What the budget leaves of the range: an operation needing no more never waits. */
+    private static final int SPARE_PORTS = 1_000;
+    /** TIME_WAIT lasts a minute on Linux; a little more, then go ahead anyway. */
+    private static final Duration LONGEST_WAIT = Duration.ofSeconds(75);
+
+    private TimeWait() {
+    }
+
+    /**
+     * Waits until the connections in TIME_WAIT leave room for {@code ports} more, or 75 seconds passed; at once for
+     * a thousand ports or fewer, which the range always has beyond the budget.
+     *
+     * @param ports how many data connections the next operation opens
+     * @throws InterruptedException if interrupted while waiting
+     */
+    static void awaitRoomFor(int ports) throws InterruptedException {
+        if (ports <= SPARE_PORTS) {
+            return;
+        }
+        long deadline = System.nanoTime() + LONGEST_WAIT.toNanos();
+        while (count() + ports > PORT_BUDGET && System.nanoTime() < deadline) {
+            Thread.sleep(1000);
+        }
+    }
+
+    /**
+     * Returns the number of TCP connections in TIME_WAIT, IPv4 and IPv6.
+     *
+     * @return the count, or 0 if the kernel does not say
+     */
+    static int count() {
+        int count = 0;
+        for (Path table : TABLES) {
+            if (!Files.isReadable(table)) {
+                continue;
+            }
+            try (Stream<String> lines = Files.lines(table, StandardCharsets.US_ASCII)) {
+                count += (int) lines.skip(1).filter(TimeWait::isTimeWait).count();
+            } catch (IOException | UncheckedIOException unreadable) {
+                return 0;
+            }
+        }
+        return count;
+    }
+
+    /** The fourth column of a row of {@code /proc/net/tcp} is the state. */
+    private static boolean isTimeWait(String row) {
+        String[] columns = row.trim().split("\\s+", 5);
+        return columns.length > 3 && columns[3].equals(TIME_WAIT);
+    }
+}
