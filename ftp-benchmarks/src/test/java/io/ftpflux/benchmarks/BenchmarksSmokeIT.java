@@ -35,6 +35,9 @@ class BenchmarksSmokeIT {
         // The smoke run proves the benchmarks work, not their numbers: no CPU pinning, which races with
         // threads that come and go and would pin the test JVM itself (forks 0).
         System.setProperty(CpuPlacement.PROPERTY, "false");
+        // Nor does it need the machine to itself: a benchmark run elsewhere holds JMH's lock file, which would fail
+        // this build for no fault of its own.
+        System.setProperty("jmh.ignoreLock", "true");
         Options options = new OptionsBuilder()
                 .include("^io\\.ftpflux\\.benchmarks\\.")
                 .forks(0)
