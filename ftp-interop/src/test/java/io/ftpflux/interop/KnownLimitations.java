@@ -1,0 +1,57 @@
+package io.ftpflux.interop;
+
+import io.ftpflux.core.FtpTransientReplyException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The table of what each server cannot do, with the reason: every check in every cell either passes, or fails exactly
+ * as one of these says, or the suite fails.
+ */
+final class KnownLimitations {
+
+    private static final Set<Cell> ALL_CELLS = EnumSet.allOf(Cell.class);
+    private static final Set<Cell> IPV6_CELLS = EnumSet.of(Cell.PLAIN_PASSIVE_IPV6, Cell.PLAIN_ACTIVE_IPV6);
+
+    private static final List<Limitation> ALL = build();
+
+    private KnownLimitations() {
+    }
+
+    /**
+     * Returns the limitation stated for a check of a server in a cell.
+     *
+     * @param server the server
+     * @param cell the cell
+     * @param check the check
+     * @return the limitation, or empty when the check must pass
+     */
+    static Optional<Limitation> find(Server server, Cell cell, Check check) {
+        return ALL.stream().filter(limitation -> limitation.appliesTo(server, cell, check)).findFirst();
+    }
+
+    /** Every stated limitation, for the documentation. */
+    static List<Limitation> all() {
+        return ALL;
+    }
+
+    private static List<Limitation> build() {
+        List<Limitation> limitations = new ArrayList<>();
+        limitations.add(Limitation.observed(Server.VSFTPD, ALL_CELLS, Check.MLSD, ServerLacks.class,
+                "vsftpd 3.0.3 implements neither MLST nor MLSD (RFC 3659 §7): its FEAT announces neither, so "
+                        + "listings are LIST only"));
+        limitations.add(Limitation.observed(Server.PROFTPD, ALL_CELLS, Check.RESUME_UPLOAD,
+                FtpTransientReplyException.class,
+                "ProFTPD refuses REST before STOR (451 Append/Restart not permitted) unless AllowStoreRestart is on, "
+                        + "and it is off by default, although FEAT announces REST STREAM; servers.sh keeps the default"));
+        for (Check check : Arrays.asList(Check.values())) {
+            limitations.add(Limitation.notRunnable(Server.MINA, IPV6_CELLS, check,
+                    "the embedded MINA server (EmbeddedFtpServer) binds 127.0.0.1 only"));
+        }
+        return List.copyOf(limitations);
+    }
+}
