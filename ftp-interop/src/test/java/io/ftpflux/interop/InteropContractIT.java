@@ -272,6 +272,22 @@ abstract class InteropContractIT {
         });
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("targets")
+    @Timeout(60)
+    void listsADirectoryByARelativeNameStartingWithADash(Target target) {
+        contract(target, Check.DASH_LISTING, (session, client, directory) -> {
+            String folder = "-dir with späce";
+            String inner = "-inner ü.txt";
+            session.changeWorkingDirectory(directory).block(STEP);
+            session.makeDirectory(folder).block(STEP);
+            upload(session, folder + "/" + inner, contentOf(inner));
+            List<String> listed = names(session, folder);
+            ServerLacks.require(listed.equals(List.of(inner)), "listings of a relative path starting with '-' (it "
+                    + "took \"" + folder + "\" for options and listed " + listed + " instead of [" + inner + "])");
+        });
+    }
+
     // --- the contract's frame ------------------------------------------------------------------------------------
 
     /** The body of one check, given an open session and its fresh directory. */

@@ -3,6 +3,7 @@ package io.ftpflux.interop;
 import io.ftpflux.core.FtpTransientReplyException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -31,7 +32,9 @@ final class KnownLimitations {
      * @return the limitation, or empty when the check must pass
      */
     static Optional<Limitation> find(Server server, Cell cell, Check check) {
-        return ALL.stream().filter(limitation -> limitation.appliesTo(server, cell, check)).findFirst();
+        // A check that cannot run at all is not run, whatever else is stated about it.
+        return ALL.stream().filter(limitation -> limitation.appliesTo(server, cell, check))
+                .min(Comparator.comparing(limitation -> limitation.kind() != Limitation.Kind.NOT_RUNNABLE));
     }
 
     /** Every stated limitation, for the documentation. */
@@ -48,6 +51,12 @@ final class KnownLimitations {
                 FtpTransientReplyException.class,
                 "ProFTPD refuses REST before STOR (451 Append/Restart not permitted) unless AllowStoreRestart is on, "
                         + "and it is off by default, although FEAT announces REST STREAM; servers.sh keeps the default"));
+        limitations.add(Limitation.observed(Server.VSFTPD, ALL_CELLS, Check.DASH_LISTING, ServerLacks.class,
+                "vsftpd reads a LIST argument that starts with '-' as ls options: LIST -dir lists nothing, with a "
+                        + "226; the client sends paths as given, so a caller must write ./-dir"));
+        limitations.add(Limitation.observed(Server.MINA, ALL_CELLS, Check.DASH_LISTING, ServerLacks.class,
+                "MINA FtpServer reads an MLSD or LIST argument that starts with '-' as options: MLSD -dir lists "
+                        + "nothing, with a 226; the client sends paths as given, so a caller must write ./-dir"));
         for (Check check : Arrays.asList(Check.values())) {
             limitations.add(Limitation.notRunnable(Server.MINA, IPV6_CELLS, check,
                     "the embedded MINA server (EmbeddedFtpServer) binds 127.0.0.1 only"));
