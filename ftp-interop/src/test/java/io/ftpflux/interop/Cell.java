@@ -19,7 +19,10 @@ enum Cell {
     enum Security {
         /** No TLS. */
         PLAIN,
-        /** AUTH TLS on the control connection, then PBSZ 0 and PROT P: every data connection in TLS, resuming the control session. */
+        /**
+         * AUTH TLS on the control connection, then PBSZ 0 and PROT P: every data connection in TLS, resuming the
+         * control connection's TLS session.
+         */
         EXPLICIT_TLS,
         /** TLS from the first byte of the control connection, and PROT P. */
         IMPLICIT_TLS

@@ -9,7 +9,8 @@ enum Check {
     RESUME_DOWNLOAD("resume download", "download continuing a .part file (REST + RETR), and from an offset"),
     RESUME_UPLOAD("resume upload", "upload continuing a partial remote file (SIZE, then REST + STOR or APPE)"),
     FILE_OPERATIONS("rename, delete, dirs", "MKD, RNFR/RNTO of a file and a directory, DELE, RMD, refusals"),
-    AWKWARD_NAMES("awkward names", "names with spaces, a leading dash and UTF-8 through upload, listing, download, rename"),
+    AWKWARD_NAMES("awkward names",
+            "names with spaces, a leading dash and UTF-8 through upload, listing, download, rename"),
     DASH_LISTING("dash-named dir", "listing of a directory by a relative name that starts with a dash");
 
     private final String column;

@@ -316,31 +316,9 @@ abstract class InteropContractIT {
         } catch (Throwable t) {
             failure = t;
         }
-        if (limitation.isPresent()) {
-            Limitation stated = limitation.get();
-            if (failure == null) {
-                String message = "the stated limitation no longer holds, the check passed: remove it from "
-                        + "KnownLimitations (" + stated.reason() + ")";
-                record(target, check, new Outcome(Status.FAIL, message));
-                throw new AssertionError(message);
-            }
-            if (!stated.manifestsAs().isInstance(failure)) {
-                String message = "failed otherwise than the stated limitation (" + stated.manifestsAs().getSimpleName()
-                        + ": " + stated.reason() + "): " + summary(failure);
-                record(target, check, new Outcome(Status.FAIL, message));
-                throw new AssertionError(message, failure);
-            }
-            record(target, check, new Outcome(Status.LIMITATION, stated.reason()));
-            Assumptions.abort("known limitation: " + stated.reason() + " (seen: " + summary(failure) + ")");
-        }
-        if (failure != null) {
-            record(target, check, new Outcome(Status.FAIL, target.cell() + ": " + summary(failure)));
-            if (failure instanceof Error error) {
-                throw error;
-            }
-            throw new AssertionError(failure);
-        }
-        record(target, check, new Outcome(Status.PASS, ""));
+        Verdict verdict = Verdict.judge(limitation, failure);
+        record(target, check, verdict.outcome());
+        verdict.conclude();
     }
 
     private static void record(Target target, Check check, Outcome outcome) {
@@ -403,15 +381,6 @@ abstract class InteropContractIT {
             }
         }
         session.removeDirectory(directory).block(STEP);
-    }
-
-    private static String summary(Throwable failure) {
-        String message = String.valueOf(failure.getMessage()).lines().map(String::strip)
-                .filter(line -> !line.isEmpty()).reduce((first, second) -> first + " " + second).orElse("");
-        if (message.length() > 300) {
-            message = message.substring(0, 300) + "...";
-        }
-        return failure.getClass().getSimpleName() + ": " + message;
     }
 
     // --- the known tree and small files --------------------------------------------------------------------------

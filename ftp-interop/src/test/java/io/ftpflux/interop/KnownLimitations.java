@@ -15,7 +15,6 @@ import java.util.Set;
  */
 final class KnownLimitations {
 
-    private static final Set<Cell> ALL_CELLS = EnumSet.allOf(Cell.class);
     private static final Set<Cell> IPV6_CELLS = EnumSet.of(Cell.PLAIN_PASSIVE_IPV6, Cell.PLAIN_ACTIVE_IPV6);
 
     private static final List<Limitation> ALL = build();
@@ -44,17 +43,18 @@ final class KnownLimitations {
 
     private static List<Limitation> build() {
         List<Limitation> limitations = new ArrayList<>();
-        limitations.add(Limitation.observed(Server.VSFTPD, ALL_CELLS, Check.MLSD, ServerLacks.class,
+        limitations.add(Limitation.observed(Server.VSFTPD, Server.VSFTPD.cells(), Check.MLSD, ServerLacks.class,
                 "vsftpd 3.0.3 implements neither MLST nor MLSD (RFC 3659 §7): its FEAT announces neither, so "
                         + "listings are LIST only"));
-        limitations.add(Limitation.observed(Server.PROFTPD, ALL_CELLS, Check.RESUME_UPLOAD,
+        limitations.add(Limitation.observed(Server.PROFTPD, Server.PROFTPD.cells(), Check.RESUME_UPLOAD,
                 FtpTransientReplyException.class,
-                "ProFTPD refuses REST before STOR (451 Append/Restart not permitted) unless AllowStoreRestart is on, "
-                        + "and it is off by default, although FEAT announces REST STREAM; servers.sh keeps the default"));
-        limitations.add(Limitation.observed(Server.VSFTPD, ALL_CELLS, Check.DASH_LISTING, ServerLacks.class,
+                "ProFTPD refuses REST before STOR (451 Append/Restart not permitted) unless AllowStoreRestart is "
+                        + "on, and it is off by default, although FEAT announces REST STREAM; servers.sh keeps the "
+                        + "default"));
+        limitations.add(Limitation.observed(Server.VSFTPD, Server.VSFTPD.cells(), Check.DASH_LISTING, ServerLacks.class,
                 "vsftpd reads a LIST argument that starts with '-' as ls options: LIST -dir lists nothing, with a "
                         + "226; the client sends paths as given, so a caller must write ./-dir"));
-        limitations.add(Limitation.observed(Server.MINA, ALL_CELLS, Check.DASH_LISTING, ServerLacks.class,
+        limitations.add(Limitation.observed(Server.MINA, Server.MINA.cells(), Check.DASH_LISTING, ServerLacks.class,
                 "MINA FtpServer reads an MLSD or LIST argument that starts with '-' as options: MLSD -dir lists "
                         + "nothing, with a 226; the client sends paths as given, so a caller must write ./-dir"));
         for (Check check : Arrays.asList(Check.values())) {

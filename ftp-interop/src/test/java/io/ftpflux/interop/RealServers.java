@@ -65,7 +65,8 @@ final class RealServers {
             return matcher.find() ? matcher.group(1) : "unknown (greeting: " + greeting + ")";
         }
         String packageName = server == Server.PROFTPD ? "proftpd-core" : "pure-ftpd";
-        Path stamp = InteropSettings.serversDirectory().resolve("pkg").resolve(server.scriptName()).resolve(".unpacked");
+        Path stamp = InteropSettings.serversDirectory().resolve("pkg").resolve(server.scriptName())
+                .resolve(".unpacked");
         try {
             for (String line : Files.readAllLines(stamp, StandardCharsets.UTF_8)) {
                 if (line.startsWith(packageName + "=")) {
