@@ -16,7 +16,9 @@ readonly SCRIPT_DIR
 REPO_ROOT=$(cd "$SCRIPT_DIR/../.." && pwd)
 readonly REPO_ROOT
 readonly TEMPLATES=$SCRIPT_DIR/conf
-readonly STATE=$REPO_ROOT/.ftpflux/servers
+# FTPFLUX_SERVERS_STATE points the script at another checkout's state, e.g. to restart the servers that checkout
+# started with this checkout's templates.
+readonly STATE=${FTPFLUX_SERVERS_STATE:-$REPO_ROOT/.ftpflux/servers}
 readonly PKG=$STATE/pkg ETC=$STATE/etc RUN=$STATE/run LOG=$STATE/log DATA=$STATE/data
 readonly TLS=$STATE/tls DEBS=$STATE/debs
 

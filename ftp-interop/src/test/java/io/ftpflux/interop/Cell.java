@@ -1,6 +1,11 @@
 package io.ftpflux.interop;
 
-import java.util.Optional;
+import io.ftpflux.reactive.DataConnectionMode;
+import io.ftpflux.reactive.FtpClient;
+import io.ftpflux.reactive.FtpTls;
+import java.nio.file.Path;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One way of reaching a server: plain or FTPS, passive or active data connections, over IPv4 or IPv6. The suite runs
@@ -72,20 +77,19 @@ enum Cell {
     }
 
     /**
-     * Tells why this branch's client cannot run the cell, if it cannot.
+     * Configures a client for the cell's security and data connection mode.
      *
-     * @return the reason, naming the switch in {@link ClientApis}; empty when the cell runs
+     * @param builder the client, with host, port and credentials set
+     * @param trustedCertificate the PEM certificate the server presents, needed by the FTPS cells
+     * @return the builder
      */
-    Optional<String> unavailable() {
-        if (security != Security.PLAIN && !ClientApis.TLS) {
-            return Optional.of("needs FtpClient.Builder.tls(FtpTls) from branch tls, not merged yet "
-                    + "(switch: ClientApis.TLS)");
+    FtpClient.Builder configure(FtpClient.Builder builder, @Nullable Path trustedCertificate) {
+        if (security != Security.PLAIN) {
+            FtpTls tls = security == Security.IMPLICIT_TLS ? FtpTls.implicit() : FtpTls.explicit();
+            builder.tls(tls.withTrustedCertificates(
+                    Objects.requireNonNull(trustedCertificate, "an FTPS cell needs the server's certificate")));
         }
-        if (active && !ClientApis.ACTIVE) {
-            return Optional.of("needs DataConnectionMode.ACTIVE from branch active, not merged yet "
-                    + "(switch: ClientApis.ACTIVE)");
-        }
-        return Optional.empty();
+        return builder.dataConnectionMode(active ? DataConnectionMode.ACTIVE : DataConnectionMode.PASSIVE);
     }
 
     @Override

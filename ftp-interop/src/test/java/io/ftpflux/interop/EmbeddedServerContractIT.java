@@ -13,11 +13,12 @@ import org.junit.jupiter.api.BeforeAll;
 
 /**
  * The contract against the embedded Apache MINA FtpServer of ftp-testkit: always runs, with no set-up. One server per
- * TLS mode (plain, explicit, implicit), each started once for the class.
+ * TLS mode (plain, explicit, implicit) on 127.0.0.1, and a plain one on ::1, each started once for the class.
  */
 class EmbeddedServerContractIT extends InteropContractIT {
 
     private final EmbeddedFtpServer plain = EmbeddedFtpServer.plain();
+    private final EmbeddedFtpServer plainIpv6 = EmbeddedFtpServer.builder().ipv6(true).build();
     private final EmbeddedFtpServer explicitTls = EmbeddedFtpServer.explicitTls();
     private final EmbeddedFtpServer implicitTls = EmbeddedFtpServer.implicitTls();
     private Path certificate = Path.of("");
@@ -25,6 +26,7 @@ class EmbeddedServerContractIT extends InteropContractIT {
     @BeforeAll
     void startServers() throws IOException {
         plain.start();
+        plainIpv6.start();
         explicitTls.start();
         implicitTls.start();
         Path directory = Files.createDirectories(InteropSettings.scratchDirectory());
@@ -35,6 +37,7 @@ class EmbeddedServerContractIT extends InteropContractIT {
     @AfterAll
     void stopServers() {
         plain.close();
+        plainIpv6.close();
         explicitTls.close();
         implicitTls.close();
     }
@@ -43,7 +46,7 @@ class EmbeddedServerContractIT extends InteropContractIT {
     Stream<Target> targets() {
         return Server.MINA.cells().stream().map(cell -> {
             EmbeddedFtpServer server = switch (cell.security()) {
-                case PLAIN -> plain;
+                case PLAIN -> cell.ipv6() ? plainIpv6 : plain;
                 case EXPLICIT_TLS -> explicitTls;
                 case IMPLICIT_TLS -> implicitTls;
             };

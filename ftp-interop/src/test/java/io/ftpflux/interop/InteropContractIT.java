@@ -300,16 +300,7 @@ abstract class InteropContractIT {
      * Runs one check against one target, and records and judges its outcome against the stated limitations.
      */
     private static void contract(Target target, Check check, Body body) {
-        Optional<String> unavailable = target.cell().unavailable();
-        if (unavailable.isPresent()) {
-            record(target, check, new Outcome(Status.NOT_RUN, unavailable.get()));
-            Assumptions.abort(unavailable.get());
-        }
         Optional<Limitation> limitation = KnownLimitations.find(target.server(), target.cell(), check);
-        if (limitation.isPresent() && limitation.get().kind() == Limitation.Kind.NOT_RUNNABLE) {
-            record(target, check, new Outcome(Status.LIMITATION, limitation.get().reason()));
-            Assumptions.abort("known limitation: " + limitation.get().reason());
-        }
         Throwable failure = null;
         try {
             inFreshDirectory(target, check, body);

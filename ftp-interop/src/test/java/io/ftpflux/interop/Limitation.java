@@ -4,25 +4,26 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * A stated reason why a server cannot pass one check in some cells. Limitations are data ({@link KnownLimitations}),
- * so that the result table shows them and a stale one fails.
+ * A stated reason why a check fails for one server in some cells: a limitation of the server, or a known bug of the
+ * client. Both are data ({@link KnownLimitations}), so that the result table shows them, and both must be seen as
+ * stated on every run: one that no longer holds fails the suite, so the table cannot go stale.
  *
  * @param server the server
  * @param cells the cells it holds in
  * @param check the check it excuses
- * @param kind whether the check still runs
- * @param manifestsAs for {@link Kind#OBSERVED}, the failure the check must end with; any other outcome fails
+ * @param kind whose fault it is
+ * @param manifestsAs the failure the check must end with; any other outcome fails
  * @param reason why, in a sentence a reader of the table understands
  */
 record Limitation(Server server, Set<Cell> cells, Check check, Kind kind, Class<? extends Throwable> manifestsAs,
         String reason) {
 
-    /** Whether a limitation is observed on every run or cannot be tried at all. */
+    /** Whose fault a limitation is. */
     enum Kind {
-        /** The check runs and must fail as stated: when it passes or fails otherwise, the table is out of date. */
-        OBSERVED,
-        /** The test set-up cannot run the check (the server does not listen there, for example); it is not run. */
-        NOT_RUNNABLE
+        /** The server cannot do it, or not in its default configuration. */
+        SERVER,
+        /** The client has a bug, reported and not fixed yet; the entry goes when the fix is merged. */
+        CLIENT_BUG
     }
 
     Limitation {
@@ -34,13 +35,15 @@ record Limitation(Server server, Set<Cell> cells, Check check, Kind kind, Class<
         cells = Set.copyOf(cells);
     }
 
-    static Limitation observed(Server server, Set<Cell> cells, Check check, Class<? extends Throwable> manifestsAs,
-            String reason) {
-        return new Limitation(server, cells, check, Kind.OBSERVED, manifestsAs, reason);
+    /** A limitation of the server in every cell it is tested in. */
+    static Limitation ofServer(Server server, Check check, Class<? extends Throwable> manifestsAs, String reason) {
+        return new Limitation(server, server.cells(), check, Kind.SERVER, manifestsAs, reason);
     }
 
-    static Limitation notRunnable(Server server, Set<Cell> cells, Check check, String reason) {
-        return new Limitation(server, cells, check, Kind.NOT_RUNNABLE, Throwable.class, reason);
+    /** A known bug of the client, seen against one server in some cells. */
+    static Limitation clientBug(Server server, Set<Cell> cells, Check check, Class<? extends Throwable> manifestsAs,
+            String reason) {
+        return new Limitation(server, cells, check, Kind.CLIENT_BUG, manifestsAs, reason);
     }
 
     boolean appliesTo(Server server, Cell cell, Check check) {

@@ -25,6 +25,7 @@ final class ResultTable {
     enum Status {
         PASS("pass"),
         LIMITATION("limitation"),
+        KNOWN_BUG("known client bug"),
         FAIL("FAIL"),
         NOT_RUN("not run");
 
@@ -32,6 +33,10 @@ final class ResultTable {
 
         Status(String label) {
             this.label = label;
+        }
+
+        String label() {
+            return label;
         }
     }
 
@@ -111,7 +116,7 @@ final class ResultTable {
     /** The cell's label; a detail becomes a numbered note, each distinct text once. */
     private static String label(Outcome outcome, List<String> notes) {
         if (outcome.status() == Status.PASS) {
-            return outcome.status().label;
+            return outcome.status().label();
         }
         String note = outcome.detail().replace('\n', ' ').replace("|", "\\|");
         int index = notes.indexOf(note);
@@ -119,6 +124,6 @@ final class ResultTable {
             notes.add(note);
             index = notes.size() - 1;
         }
-        return outcome.status().label + " (" + (index + 1) + ")";
+        return outcome.status().label() + " (" + (index + 1) + ")";
     }
 }

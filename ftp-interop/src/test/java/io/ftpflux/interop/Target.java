@@ -30,7 +30,7 @@ record Target(Server server, String version, Cell cell, int port, FtpCredentials
                 .port(port)
                 .credentials(credentials)
                 .timeouts(FtpTimeouts.of(PHASE_TIMEOUT));
-        return ClientApis.configure(builder, cell, trustedCertificate).build();
+        return cell.configure(builder, trustedCertificate).build();
     }
 
     @Override

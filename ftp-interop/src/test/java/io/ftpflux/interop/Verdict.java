@@ -42,7 +42,8 @@ record Verdict(Outcome outcome, @Nullable Error error, @Nullable Throwable seen)
                     + ": " + limitation.reason() + "): " + summary(failure);
             return new Verdict(new Outcome(Status.FAIL, message), new AssertionError(message, failure), null);
         }
-        return new Verdict(new Outcome(Status.LIMITATION, limitation.reason()), null, failure);
+        Status status = limitation.kind() == Limitation.Kind.CLIENT_BUG ? Status.KNOWN_BUG : Status.LIMITATION;
+        return new Verdict(new Outcome(status, limitation.reason()), null, failure);
     }
 
     /**
@@ -53,8 +54,8 @@ record Verdict(Outcome outcome, @Nullable Error error, @Nullable Throwable seen)
         if (error != null) {
             throw error;
         }
-        if (outcome.status() == Status.LIMITATION) {
-            Assumptions.abort("known limitation: " + outcome.detail()
+        if (outcome.status() == Status.LIMITATION || outcome.status() == Status.KNOWN_BUG) {
+            Assumptions.abort(outcome.status().label() + ": " + outcome.detail()
                     + (seen == null ? "" : " (seen: " + summary(seen) + ")"));
         }
     }

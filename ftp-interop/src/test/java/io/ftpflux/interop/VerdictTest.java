@@ -14,8 +14,8 @@ import org.opentest4j.TestAbortedException;
 
 class VerdictTest {
 
-    private static final Limitation NO_MLSD = Limitation.observed(Server.VSFTPD, EnumSet.allOf(Cell.class), Check.MLSD,
-            ServerLacks.class, "no MLSD here");
+    private static final Limitation NO_MLSD = Limitation.ofServer(Server.VSFTPD, Check.MLSD, ServerLacks.class,
+            "no MLSD here");
 
     @Test
     void aCompletedRunWithoutALimitationPasses() {
@@ -52,6 +52,18 @@ class VerdictTest {
         assertThatThrownBy(verdict::conclude).isInstanceOf(TestAbortedException.class)
                 .hasMessageContaining("no MLSD here")
                 .hasMessageContaining("the server does not offer MLSD");
+    }
+
+    @Test
+    void aKnownClientBugSeenAsStatedSkipsTheTestAsABug() {
+        Limitation bug = Limitation.clientBug(Server.PROFTPD, EnumSet.of(Cell.EXPLICIT_FTPS_PASSIVE), Check.LIST,
+                IllegalStateException.class, "ftpflux bug: this one");
+
+        Verdict verdict = Verdict.judge(Optional.of(bug), new IllegalStateException("425"));
+
+        assertThat(verdict.outcome().status()).isEqualTo(Status.KNOWN_BUG);
+        assertThatThrownBy(verdict::conclude).isInstanceOf(TestAbortedException.class)
+                .hasMessageStartingWith("known client bug: ftpflux bug: this one");
     }
 
     @Test
