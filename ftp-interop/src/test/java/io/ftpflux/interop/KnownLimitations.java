@@ -53,12 +53,13 @@ final class KnownLimitations {
         limitations.add(Limitation.ofServer(Server.MINA, Check.DASH_LISTING, ServerLacks.class,
                 "MINA FtpServer reads an MLSD or LIST argument that starts with '-' as options: MLSD -dir lists "
                         + "nothing, with a 226; the client sends paths as given, so a caller must write ./-dir"));
-        // Every check that opens a second data connection in one session; RESUME_UPLOAD is refused before it.
+        // Every check with a data connection after an upload; RESUME_UPLOAD is refused before it gets there.
         for (Check check : EnumSet.complementOf(EnumSet.of(Check.LOGIN, Check.RESUME_UPLOAD))) {
             limitations.add(Limitation.clientBug(Server.PROFTPD, FTPS_CELLS, check, FtpTransientReplyException.class,
-                    "ftpflux bug: over TLS 1.3 only the first data connection of a session resumes the control "
-                            + "connection's TLS session; ProFTPD refuses the second (425, \"client did not reuse TLS "
-                            + "session\"); curl passes, and so does ftpflux over TLS 1.2"));
+                    "ftpflux bug: over TLS 1.3 an upload's data connection never reads the session ticket the server "
+                            + "sends after the resumed handshake, so the next data connection has no session to "
+                            + "resume and ProFTPD refuses it (425, \"client did not reuse TLS session\"); after a "
+                            + "listing or download it resumes; curl passes, and so does ftpflux over TLS 1.2"));
         }
         return List.copyOf(limitations);
     }
