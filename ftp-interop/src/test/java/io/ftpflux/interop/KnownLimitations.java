@@ -9,8 +9,8 @@ import java.util.Set;
 
 /**
  * The table of what fails where, and why: every check in every cell either passes, or fails exactly as one of these
- * says, or the suite fails. Most entries are limitations of a server; entries of kind
- * {@link Limitation.Kind#CLIENT_BUG} are bugs of ftpflux that a real server exposed, kept here until they are fixed.
+ * says, or the suite fails. The entries are limitations of a server; a bug of ftpflux that a real server exposes
+ * would be an entry of kind {@link Limitation.Kind#CLIENT_BUG}, kept until its fix is merged (there is none today).
  */
 final class KnownLimitations {
 
@@ -55,11 +55,11 @@ final class KnownLimitations {
                         + "nothing, with a 226; the client sends paths as given, so a caller must write ./-dir"));
         // Every check with a data connection after an upload; RESUME_UPLOAD is refused before it gets there.
         for (Check check : EnumSet.complementOf(EnumSet.of(Check.LOGIN, Check.RESUME_UPLOAD))) {
-            limitations.add(Limitation.clientBug(Server.PROFTPD, FTPS_CELLS, check, FtpTransientReplyException.class,
-                    "ftpflux bug: over TLS 1.3 an upload's data connection never reads the session ticket the server "
-                            + "sends after the resumed handshake, so the next data connection has no session to "
-                            + "resume and ProFTPD refuses it (425, \"client did not reuse TLS session\"); after a "
-                            + "listing or download it resumes; curl passes, and so does ftpflux over TLS 1.2"));
+            limitations.add(Limitation.ofServer(Server.PROFTPD, FTPS_CELLS, check, FtpTransientReplyException.class,
+                    "over TLS 1.3 ProFTPD sends no session ticket on an upload's data connection, yet requires "
+                            + "every data connection to resume: the one after an upload has no ticket left and is "
+                            + "refused (425, \"client did not reuse TLS session\"); curl -T a -T b fails the same "
+                            + "way; over TLS 1.2 (resumed by session ID) every check passes"));
         }
         return List.copyOf(limitations);
     }

@@ -37,7 +37,13 @@ record Limitation(Server server, Set<Cell> cells, Check check, Kind kind, Class<
 
     /** A limitation of the server in every cell it is tested in. */
     static Limitation ofServer(Server server, Check check, Class<? extends Throwable> manifestsAs, String reason) {
-        return new Limitation(server, server.cells(), check, Kind.SERVER, manifestsAs, reason);
+        return ofServer(server, server.cells(), check, manifestsAs, reason);
+    }
+
+    /** A limitation of the server in some cells. */
+    static Limitation ofServer(Server server, Set<Cell> cells, Check check, Class<? extends Throwable> manifestsAs,
+            String reason) {
+        return new Limitation(server, cells, check, Kind.SERVER, manifestsAs, reason);
     }
 
     /** A known bug of the client, seen against one server in some cells. */
