@@ -59,7 +59,7 @@ final class KnownLimitations {
                     "over TLS 1.3 ProFTPD sends no session ticket on an upload's data connection, yet requires "
                             + "every data connection to resume: the one after an upload has no ticket left and is "
                             + "refused (425, \"client did not reuse TLS session\"); curl -T a -T b fails the same "
-                            + "way; over TLS 1.2 (resumed by session ID) every check passes"));
+                            + "way; over TLS 1.2 (resumed by session ID) the next data connection resumes"));
         }
         return List.copyOf(limitations);
     }
