@@ -16,7 +16,9 @@ readonly SCRIPT_DIR
 REPO_ROOT=$(cd "$SCRIPT_DIR/../.." && pwd)
 readonly REPO_ROOT
 readonly TEMPLATES=$SCRIPT_DIR/conf
-readonly STATE=$REPO_ROOT/.ftpflux/servers
+# FTPFLUX_SERVERS_STATE points the script at another checkout's state, e.g. to restart the servers that checkout
+# started with this checkout's templates.
+readonly STATE=${FTPFLUX_SERVERS_STATE:-$REPO_ROOT/.ftpflux/servers}
 readonly PKG=$STATE/pkg ETC=$STATE/etc RUN=$STATE/run LOG=$STATE/log DATA=$STATE/data
 readonly TLS=$STATE/tls DEBS=$STATE/debs
 
@@ -183,7 +185,8 @@ ensure_directories() {
   mkdir -p "$ETC" "$RUN" "$LOG" "$DATA" "$TLS" "$RUN/vsftpd-empty"
   # vsftpd refuses a secure_chroot_dir the unprivileged user could write to.
   chmod 0755 "$STATE" "$DATA" "$RUN/vsftpd-empty"
-  chmod 0700 "$TLS"
+  # The certificate is public (the interop suite, run without root, trusts it); the key files are 0600.
+  chmod 0755 "$TLS"
   local server
   for server in "${SERVERS[@]}"; do
     if [[ ! -d $DATA/$server ]]; then
@@ -200,13 +203,15 @@ ensure_certificate() {
     return 0
   fi
   log "generating a self-signed certificate in $TLS"
-  openssl req -x509 -newkey rsa:2048 -nodes -sha256 -days 825 -subj "/CN=localhost" \
+  # umask 077: the key is never readable by others, not even before the chmod.
+  (umask 077 && openssl req -x509 -newkey rsa:2048 -nodes -sha256 -days 825 -subj "/CN=localhost" \
     -addext "subjectAltName=DNS:localhost,IP:127.0.0.1,IP:::1" \
     -addext "basicConstraints=critical,CA:FALSE" \
     -addext "extendedKeyUsage=serverAuth" \
-    -keyout "$TLS/server.key.tmp" -out "$TLS/server.crt.tmp" 2>/dev/null
+    -keyout "$TLS/server.key.tmp" -out "$TLS/server.crt.tmp" 2>/dev/null)
   chmod 0600 "$TLS/server.key.tmp"
   mv "$TLS/server.key.tmp" "$TLS/server.key"
+  chmod 0644 "$TLS/server.crt.tmp"
   mv "$TLS/server.crt.tmp" "$TLS/server.crt"
   (umask 077 && cat "$TLS/server.crt" "$TLS/server.key" >"$TLS/server.pem")
 }
