@@ -1,0 +1,118 @@
+package io.ftpflux.cli;
+
+import io.ftpflux.blocking.BlockingFtpSession;
+import io.ftpflux.core.command.FtpCommands;
+import io.ftpflux.core.feature.Features;
+import io.ftpflux.core.listing.EntryType;
+import io.ftpflux.core.listing.FtpEntry;
+import io.ftpflux.core.address.PassiveAddress;
+import io.ftpflux.core.reply.FtpReply;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code ftpflux doctor URL}: probes a server, one capability at a time, and prints a configuration that works with
+ * it. A probe that fails is reported and the next one runs; only a failed login ends the run, since nothing else
+ * can be probed without one.
+ */
+@Command(name = "doctor", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Probe a server (SYST, FEAT, EPSV/PASV, listings, SIZE/MDTM, TLS) and print a working configuration.")
+final class DoctorCommand extends RemoteCommand {
+
+    @Parameters(index = "0", paramLabel = "URL", description = "The server, and a directory to list.")
+    FtpUrl url;
+
+    /** One probe's outcome. */
+    private record Finding(String name, boolean ok, String detail) {
+    }
+
+    private final List<Finding> findings = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        long start = System.nanoTime();
+        BlockingFtpSession session = connect(url);
+        findings.add(new Finding("login", true, String.format(java.util.Locale.ROOT,
+                "connected to %s port %d and logged in as %s (%d ms)", url.host(), url.port(),
+                url.user() == null ? "the configured or anonymous user" : url.user(),
+                (System.nanoTime() - start) / 1_000_000)));
+        boolean dataWorks;
+        try (session) {
+            Features features = session.features();
+            probe("SYST", () -> reply(session.execute(FtpCommands.syst())));
+            findings.add(new Finding("FEAT", !features.isEmpty(),
+                    features.isEmpty() ? "no features announced (FEAT refused or empty)" : String.join(", ", features.names())));
+            probe("EPSV", () -> {
+                PassiveAddress epsv = PassiveAddress.parseEpsvReply(session.execute(FtpCommands.epsv()));
+                return "works: data port " + epsv.port() + " on the control host";
+            });
+            probe("PASV", () -> pasv(session.execute(FtpCommands.pasv())));
+            dataWorks = probe("data connection", () -> {
+                long listStart = System.nanoTime();
+                List<FtpEntry> entries = session.list(remotePath(url));
+                Optional<FtpEntry> file = entries.stream().filter(entry -> entry.type() == EntryType.FILE).findFirst();
+                file.ifPresent(found -> sizeAndTime(session, child(remotePath(url), found.name())));
+                return String.format(java.util.Locale.ROOT, "listed %s: %d entries in %d ms (%s)", remotePath(url),
+                        entries.size(), (System.nanoTime() - listStart) / 1_000_000,
+                        features.supportsMlsd() ? "MLSD" : "LIST");
+            });
+            findings.add(new Finding("active mode", false, "not supported in this build"));
+            findings.add(new Finding("UTF-8 names", features.supportsUtf8(),
+                    features.supportsUtf8() ? "UTF8 announced; OPTS UTF8 ON sent" : "UTF8 not announced"));
+            findings.add(new Finding("MLSD/MLST", features.supportsMlst(),
+                    features.supportsMlst() ? "MLST facts: " + features.mlstFacts() : "not announced; LIST is parsed"));
+            findings.add(new Finding("REST STREAM", features.supportsRestStream(),
+                    features.supportsRestStream() ? "resume (get -c, put -c) works" : "not announced; put -c uses APPE"));
+            findings.add(new Finding("SIZE/MDTM", features.supportsSize() && features.supportsMdtm(),
+                    "SIZE " + (features.supportsSize() ? "yes" : "no") + ", MDTM "
+                            + (features.supportsMdtm() ? "yes" : "no")));
+            boolean authTls = features.supportsAuth("TLS");
+            findings.add(new Finding("TLS", false, (authTls ? "AUTH TLS offered" : "AUTH TLS not offered")
+                    + "; TLS is not supported in this build"));
+        }
+        findings.forEach(finding -> out().printf("[%s] %-16s %s%n", finding.ok() ? " ok " : "FAIL", finding.name(),
+                SafeNames.printable(finding.detail())));
+        out().println();
+        out().println("Working configuration:");
+        out().println("  ftpflux ls " + url.withPath(url.path()) + (dataWorks ? "" : "   (data connections failed: see above)"));
+        out().flush();
+        return ExitCodes.OK;
+    }
+
+    private boolean probe(String name, Callable<String> probe) {
+        try {
+            findings.add(new Finding(name, true, probe.call()));
+            return true;
+        } catch (Exception failure) {
+            findings.add(new Finding(name, false, ExitCodes.describe(failure)));
+            return false;
+        }
+    }
+
+    private void sizeAndTime(BlockingFtpSession session, String file) {
+        probe("SIZE " + file, () -> session.size(file) + " bytes");
+        probe("MDTM " + file, () -> session.modificationTime(file).toString());
+    }
+
+    private String pasv(FtpReply reply) throws UnknownHostException {
+        PassiveAddress pasv = PassiveAddress.parsePasvReply(reply);
+        String controlAddress = InetAddress.getByName(url.host()).getHostAddress();
+        String announced = pasv.announcedHost();
+        if (announced == null || !pasv.hostDiffersFrom(controlAddress)) {
+            return "works: data port " + pasv.port() + " on " + announced + ", the control host";
+        }
+        return "names " + announced + " instead of the control host " + controlAddress
+                + " (a server behind NAT, or a hostile one); ftpflux ignores that address and connects to the"
+                + " control host, port " + pasv.port();
+    }
+
+    private static String reply(FtpReply reply) {
+        return reply.code().value() + " " + reply.text();
+    }
+}
