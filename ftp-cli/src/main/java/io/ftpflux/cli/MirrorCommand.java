@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ftpflux.blocking.BlockingFtpSession;
 import io.ftpflux.core.FtpPermanentReplyException;
+import io.ftpflux.core.FtpReplyException;
 import io.ftpflux.core.listing.EntryType;
 import io.ftpflux.core.listing.FtpEntry;
 import io.ftpflux.reactive.DownloadOptions;
@@ -198,6 +199,9 @@ final class MirrorCommand extends RemoteCommand {
 
     private void walkLocal(BlockingFtpSession session, Path localRoot, String remoteRoot, SessionPool pool,
             ExecutorService workers) throws IOException {
+        if (!remoteRoot.equals(".")) {
+            makeDirectory(session, remoteRoot);
+        }
         Map<Path, String> remoteDirs = new ConcurrentHashMap<>();
         remoteDirs.put(localRoot, remoteRoot);
         Set<FileVisitOption> options = followLinks ? EnumSet.of(FileVisitOption.FOLLOW_LINKS) : Set.of();
@@ -255,7 +259,13 @@ final class MirrorCommand extends RemoteCommand {
             session.makeDirectory(remote);
         } catch (FtpPermanentReplyException refused) {
             // MKD of an existing directory is refused (550); that one is fine, anything else is not.
-            if (session.stat(remote).type() != EntryType.DIRECTORY) {
+            boolean exists;
+            try {
+                exists = session.stat(remote).type() == EntryType.DIRECTORY;
+            } catch (FtpReplyException notThere) {
+                exists = false;
+            }
+            if (!exists) {
                 throw refused;
             }
         }
