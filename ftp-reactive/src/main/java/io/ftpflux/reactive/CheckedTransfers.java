@@ -10,6 +10,7 @@ import io.ftpflux.core.listing.MlsdListingParser;
 import io.ftpflux.core.reply.ReplyPayloads;
 import io.ftpflux.core.transfer.NetworkAsciiDecoder;
 import io.ftpflux.reactive.internal.ControlConnection.Exchange;
+import io.ftpflux.reactive.internal.DataChannel;
 import io.ftpflux.reactive.internal.DataTransfers;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -21,7 +22,6 @@ import java.util.function.Supplier;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.netty.Connection;
 import reactor.netty.NettyOutbound;
 
 /**
@@ -35,7 +35,7 @@ final class CheckedTransfers {
 
     private final Supplier<Features> features;
     private final Charset controlCharset;
-    private final Function<Exchange, Mono<Connection>> dataConnections;
+    private final Function<Exchange, Mono<DataChannel>> dataChannels;
     private final DataTransfers.Settings settings;
     private final boolean ascii;
 
@@ -44,15 +44,15 @@ final class CheckedTransfers {
      *
      * @param features the features the server announced, read when a transfer starts
      * @param controlCharset the charset of the control connection, for MLST replies
-     * @param dataConnections opens a data connection within a conversation
+     * @param dataChannels prepares a data connection within a conversation
      * @param settings the timeouts of a transfer
      * @param ascii {@code true} in the ASCII type: file transfers convert line ends, and sizes may disagree
      */
     CheckedTransfers(Supplier<Features> features, Charset controlCharset,
-            Function<Exchange, Mono<Connection>> dataConnections, DataTransfers.Settings settings, boolean ascii) {
+            Function<Exchange, Mono<DataChannel>> dataChannels, DataTransfers.Settings settings, boolean ascii) {
         this.features = features;
         this.controlCharset = controlCharset;
-        this.dataConnections = dataConnections;
+        this.dataChannels = dataChannels;
         this.settings = settings;
         this.ascii = ascii;
     }
@@ -73,7 +73,7 @@ final class CheckedTransfers {
                 return Flux.error(new FtpDataIntegrityException("cannot download " + path + " from byte " + offset
                         + ": it has " + size.getAsLong() + " bytes", size.getAsLong(), offset));
             }
-            return atMost(DataTransfers.receive(exchange, dataConnectionAt(exchange, offset), FtpCommands.retr(path),
+            return atMost(DataTransfers.receive(exchange, dataChannelAt(exchange, offset), FtpCommands.retr(path),
                     OptionalLong.of(remaining), settings), remaining, path, offset);
         });
     }
@@ -121,7 +121,7 @@ final class CheckedTransfers {
                             : OptionalLong.empty();
                     AnnouncedSizeExchange watched = new AnnouncedSizeExchange(exchange);
                     Flux<ByteBuf> data = DataTransfers.receive(watched,
-                            offset == 0 ? dataConnections.apply(exchange) : dataConnectionAt(exchange, offset),
+                            offset == 0 ? dataChannels.apply(exchange) : dataChannelAt(exchange, offset),
                             FtpCommands.retr(path), expected, settings);
                     Flux<ByteBuf> checked = expected.isPresent()
                             ? atMost(data, expected.getAsLong(), path, offset)
@@ -147,7 +147,7 @@ final class CheckedTransfers {
             OptionalLong size) {
         NetworkAsciiDecoder decoder = new NetworkAsciiDecoder();
         long[] networkBytes = {0};
-        Flux<ByteBuf> data = DataTransfers.receive(exchange, dataConnections.apply(exchange), FtpCommands.retr(path),
+        Flux<ByteBuf> data = DataTransfers.receive(exchange, dataChannels.apply(exchange), FtpCommands.retr(path),
                 OptionalLong.empty(), settings);
         return file.startAt(0)
                 .thenMany(data.flatMap(network -> {
@@ -198,7 +198,7 @@ final class CheckedTransfers {
             }
             boolean restart = offset > 0 && features.get().supportsRestStream();
             FtpCommand command = offset > 0 && !restart ? FtpCommands.appe(path) : FtpCommands.stor(path);
-            Mono<Connection> data = restart ? dataConnectionAt(exchange, offset) : dataConnections.apply(exchange);
+            Mono<DataChannel> data = restart ? dataChannelAt(exchange, offset) : dataChannels.apply(exchange);
             Function<NettyOutbound, Publisher<Long>> body = ascii
                     ? outbound -> DataTransfers.buffers(AsciiConversion.encodedFile(source, outbound.alloc()))
                             .apply(outbound)
@@ -263,11 +263,11 @@ final class CheckedTransfers {
         });
     }
 
-    /** A passive data connection followed by REST, which must come right before the transfer command. */
-    private Mono<Connection> dataConnectionAt(Exchange exchange, long offset) {
-        return dataConnections.apply(exchange).flatMap(data -> exchange.execute(FtpCommands.rest(offset))
-                .thenReturn(data)
-                .doOnError(refused -> data.dispose())
-                .doOnCancel(data::dispose));
+    /** A prepared data connection followed by REST, which must come right before the transfer command. */
+    private Mono<DataChannel> dataChannelAt(Exchange exchange, long offset) {
+        return dataChannels.apply(exchange).flatMap(channel -> exchange.execute(FtpCommands.rest(offset))
+                .thenReturn(channel)
+                .doOnError(refused -> channel.close())
+                .doOnCancel(channel::close));
     }
 }

@@ -43,6 +43,7 @@ public final class FtpClient {
     private final TransferType transferType;
     private final DataConnectionMode dataConnectionMode;
     private final PassiveAddressPolicy passiveAddressPolicy;
+    private final ActiveModeOptions activeModeOptions;
     private final FtpTimeouts timeouts;
     private final ReplyLimits replyLimits;
     private final ListingOptions listingOptions;
@@ -60,6 +61,7 @@ public final class FtpClient {
         this.transferType = builder.transferType;
         this.dataConnectionMode = builder.dataConnectionMode;
         this.passiveAddressPolicy = builder.passiveAddressPolicy;
+        this.activeModeOptions = builder.activeModeOptions;
         this.timeouts = builder.timeouts;
         this.replyLimits = builder.replyLimits;
         this.listingOptions = builder.listingOptions;
@@ -177,6 +179,15 @@ public final class FtpClient {
     }
 
     /**
+     * Returns where an active-mode client listens and what address it announces.
+     *
+     * @return the options, {@link ActiveModeOptions#defaults()} unless set
+     */
+    public ActiveModeOptions activeModeOptions() {
+        return activeModeOptions;
+    }
+
+    /**
      * Returns the timeouts of each phase.
      *
      * @return the timeouts
@@ -267,6 +278,7 @@ public final class FtpClient {
         private TransferType transferType = TransferType.IMAGE;
         private DataConnectionMode dataConnectionMode = DataConnectionMode.PASSIVE;
         private PassiveAddressPolicy passiveAddressPolicy = PassiveAddressPolicy.DEFAULT;
+        private ActiveModeOptions activeModeOptions = ActiveModeOptions.defaults();
         private FtpTimeouts timeouts = FtpTimeouts.defaults();
         private ReplyLimits replyLimits = ReplyLimits.defaults();
         private ListingOptions listingOptions = ListingOptions.defaults();
@@ -287,6 +299,7 @@ public final class FtpClient {
             transferType = client.transferType;
             dataConnectionMode = client.dataConnectionMode;
             passiveAddressPolicy = client.passiveAddressPolicy;
+            activeModeOptions = client.activeModeOptions;
             timeouts = client.timeouts;
             replyLimits = client.replyLimits;
             listingOptions = client.listingOptions;
@@ -356,7 +369,8 @@ public final class FtpClient {
         }
 
         /**
-         * Sets who opens data connections.
+         * Sets who opens data connections: {@link DataConnectionMode#PASSIVE} (the default) or
+         * {@link DataConnectionMode#ACTIVE}, configured by {@link #activeModeOptions(ActiveModeOptions)}.
          *
          * @param mode the mode
          * @return this builder
@@ -374,6 +388,32 @@ public final class FtpClient {
          */
         public Builder passiveAddressPolicy(PassiveAddressPolicy policy) {
             this.passiveAddressPolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * Sets where an active-mode client listens for data connections and what address it announces; ignored
+         * in passive mode. The server's connection must arrive within {@link FtpTimeouts#dataConnect()}.
+         *
+         * @param options the options
+         * @return this builder
+         */
+        public Builder activeModeOptions(ActiveModeOptions options) {
+            this.activeModeOptions = Objects.requireNonNull(options, "options");
+            return this;
+        }
+
+        /**
+         * Shorthand for {@link #activeModeOptions(ActiveModeOptions)} with only a port range changed: active-mode
+         * listeners use a free port from {@code first} to {@code last}.
+         *
+         * @param first the lowest port, 1 to 65535
+         * @param last the highest port, from {@code first} to 65535
+         * @return this builder
+         * @throws IllegalArgumentException if the range is empty or outside 1 to 65535
+         */
+        public Builder activePortRange(int first, int last) {
+            this.activeModeOptions = activeModeOptions.withPortRange(first, last);
             return this;
         }
 

@@ -23,6 +23,7 @@ import io.ftpflux.core.reply.ReplyPayloads;
 import io.ftpflux.reactive.internal.ControlCodec;
 import io.ftpflux.reactive.internal.ControlConnection;
 import io.ftpflux.reactive.internal.ControlConnection.Exchange;
+import io.ftpflux.reactive.internal.DataChannel;
 import io.ftpflux.reactive.internal.DataConnector;
 import io.ftpflux.reactive.event.FtpEvent;
 import io.ftpflux.reactive.internal.DataTransfers;
@@ -30,7 +31,6 @@ import io.ftpflux.reactive.internal.Events;
 import io.ftpflux.reactive.internal.Failures;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelOption;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,7 +47,6 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
 import reactor.core.scheduler.Schedulers;
-import reactor.netty.Connection;
 import reactor.netty.NettyOutbound;
 import reactor.netty.tcp.TcpClient;
 
@@ -93,16 +92,17 @@ public final class FtpSession {
     private final Events events;
     private volatile Features features = Features.none();
 
-    private FtpSession(FtpClient client, ControlConnection control, String controlHost, Events events) {
+    private FtpSession(FtpClient client, ControlConnection control, Events events) {
         this.client = client;
         this.control = control;
         this.events = events;
-        this.dataConnector = new DataConnector(controlHost, client.passiveAddressPolicy(),
-                client.timeouts().dataConnect(), client.loopResources(), events);
+        this.dataConnector = new DataConnector(client.dataConnectionMode(), control.connection().channel(),
+                client.passiveAddressPolicy(), client.activeModeOptions(), client.timeouts().dataConnect(),
+                client.loopResources(), events);
         this.settings = new DataTransfers.Settings(client.timeouts().reply(), client.timeouts().dataIdle(),
                 client.transferType() == TransferType.IMAGE, events);
         this.listingParser = ListingParsers.autodetect(client.listingOptions());
-        this.transfers = new CheckedTransfers(() -> features, client.controlCharset(), this::dataConnection, settings,
+        this.transfers = new CheckedTransfers(() -> features, client.controlCharset(), this::dataChannel, settings,
                 client.transferType() == TransferType.ASCII);
     }
 
@@ -136,8 +136,7 @@ public final class FtpSession {
                             new ReplyAssembler(client.replyLimits(), client.controlCharset()), client.controlCharset());
                     ControlConnection control = new ControlConnection(connection, codec, timeouts.reply(),
                             timeouts.reply(), client.keepAlive(), events);
-                    String peer = ((InetSocketAddress) connection.channel().remoteAddress()).getAddress().getHostAddress();
-                    FtpSession session = new FtpSession(client, control, peer, events);
+                    FtpSession session = new FtpSession(client, control, events);
                     return session.start().thenReturn(session)
                             .onErrorResume(error -> {
                                 control.close(error instanceof FtpException ftp ? ftp
@@ -631,7 +630,7 @@ public final class FtpSession {
             throw new IllegalArgumentException("only an upload from a file can resume; to add to a remote file, "
                     + "use append(path, data)");
         }
-        return conversation(exchange -> DataTransfers.send(exchange, dataConnection(exchange),
+        return conversation(exchange -> DataTransfers.send(exchange, dataChannel(exchange),
                         FtpCommands.stor(path), DataTransfers.buffers(data), settings)
                 .flatMap(sent -> transfers.stored(exchange, path, sent, 0, options.verifySize())))
                 .single();
@@ -742,17 +741,22 @@ public final class FtpSession {
     }
 
     Flux<ByteBuf> receive(FtpCommand command, OptionalLong expectedBytes) {
-        return conversation(exchange -> DataTransfers.receive(exchange, dataConnection(exchange), command,
+        return conversation(exchange -> DataTransfers.receive(exchange, dataChannel(exchange), command,
                 expectedBytes, settings));
     }
 
     Mono<Long> send(FtpCommand command, Function<reactor.netty.NettyOutbound, Publisher<Long>> body) {
-        return conversation(exchange -> DataTransfers.send(exchange, dataConnection(exchange), command,
+        return conversation(exchange -> DataTransfers.send(exchange, dataChannel(exchange), command,
                 body, settings)).single();
     }
 
-    private Mono<Connection> dataConnection(Exchange exchange) {
-        return dataConnector.openPassive(exchange);
+    /**
+     * Prepares the data connection of a transfer, passive or active: the one place every data connection of the
+     * session comes from. Its {@link DataChannel#connection()} is subscribed only after the transfer command was
+     * sent, so whatever must happen on an established connection before data moves belongs there.
+     */
+    private Mono<DataChannel> dataChannel(Exchange exchange) {
+        return dataConnector.prepare(exchange);
     }
 
     /**

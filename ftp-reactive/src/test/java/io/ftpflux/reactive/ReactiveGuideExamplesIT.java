@@ -133,6 +133,23 @@ class ReactiveGuideExamplesIT {
     }
 
     @Test
+    void configuresActiveMode() {
+        // tag::active-mode[]
+        FtpClient active = client.mutate()
+                .dataConnectionMode(DataConnectionMode.ACTIVE)   // the server connects back; passive unless set
+                .activePortRange(50_000, 50_099)                 // a free port of the range for each transfer
+                .build();
+        List<String> logs = active.withSession(session -> session.names("/logs"))   // EPRT, then NLST
+                .collectList()
+                .block(Duration.ofSeconds(10));
+        // end::active-mode[]
+
+        assertThat(logs).containsExactlyInAnyOrder("a.log", "b.log", "c.log", "big.bin", "archive");
+        assertThat(active.activeModeOptions().firstPort()).isEqualTo(50_000);
+        assertThat(client.dataConnectionMode()).isEqualTo(DataConnectionMode.PASSIVE);
+    }
+
+    @Test
     void withSessionRunsWorkAndClosesTheSession() {
         // tag::with-session[]
         Mono<String> directory = client.withSession(FtpSession::workingDirectory).single();

@@ -66,25 +66,31 @@ public final class DataTransfers {
      * {@code onNext} returns, so a subscriber that keeps one must retain it.
      *
      * @param exchange the conversation
-     * @param dataConnection the data connection, opened before the command is sent
+     * @param dataChannel the data connection prepared for this command (connected in passive mode, listening in
+     *     active mode); closed when the transfer ends
      * @param command the transfer command (RETR, LIST, NLST, MLSD)
      * @param expectedBytes the size the transfer must have, or empty for the 150's byte count if the settings
      *     trust it, or no check
      * @param settings the timeouts, and whether the 150's byte count is trusted
      * @return the data; completes once the data ended and the server confirmed the transfer
      */
-    public static Flux<ByteBuf> receive(ControlConnection.Exchange exchange, Mono<Connection> dataConnection,
+    public static Flux<ByteBuf> receive(ControlConnection.Exchange exchange, Mono<DataChannel> dataChannel,
             FtpCommand command, OptionalLong expectedBytes, Settings settings) {
-        return dataConnection.flatMapMany(data -> {
+        return dataChannel.flatMapMany(channel -> {
             Events.Span span = settings.events().start(FtpEvent.Type.TRANSFER, command.toString());
             ReplyWatch replies = new ReplyWatch(command, exchange.transfer(command));
             AtomicLong received = new AtomicLong();
-            Flux<ByteBuf> bytes = data.inbound().receive()
-                    .doOnNext(buf -> received.addAndGet(buf.readableBytes()))
-                    .onErrorResume(error -> !(error instanceof FtpException),
-                            error -> explainDataFailure(replies, command, error, settings));
-            return StallWatchdog.watch(bytes, settings.dataIdle(), data.channel().eventLoop(), command.toString())
-                    .takeUntilOther(replies.negativeFinal())
+            return established(channel, replies, command)
+                    .flatMapMany(data -> {
+                        Flux<ByteBuf> bytes = data.inbound().receive()
+                                .doOnNext(buf -> received.addAndGet(buf.readableBytes()))
+                                .onErrorResume(error -> !(error instanceof FtpException),
+                                        error -> explainDataFailure(replies, command, error, settings));
+                        return StallWatchdog.watch(bytes, settings.dataIdle(), data.channel().eventLoop(),
+                                        command.toString())
+                                .takeUntilOther(replies.negativeFinal())
+                                .doFinally(signal -> data.dispose());
+                    })
                     .concatWith(Mono.defer(() -> replies.confirmation()
                                     .timeout(settings.replyTimeout(), Mono.error(() -> new FtpTimeoutException(
                                             FtpTimeoutException.Phase.REPLY, settings.replyTimeout(),
@@ -98,7 +104,7 @@ public final class DataTransfers {
                     .doOnCancel(() -> span.failed(new CancellationException(command + " cancelled")))
                     .doFinally(signal -> {
                         replies.dispose();
-                        data.dispose();
+                        channel.close();
                     });
         });
     }
@@ -110,51 +116,71 @@ public final class DataTransfers {
      * looks complete.
      *
      * @param exchange the conversation
-     * @param dataConnection the data connection, opened before the command is sent
+     * @param dataChannel the data connection prepared for this command (connected in passive mode, listening in
+     *     active mode); closed when the transfer ends
      * @param command the transfer command (STOR, APPE, STOU)
      * @param body how to send the data once the server is ready
      * @param settings the timeouts
      * @return the number of bytes sent, once the server confirmed the transfer
      */
-    public static Mono<Long> send(ControlConnection.Exchange exchange, Mono<Connection> dataConnection,
+    public static Mono<Long> send(ControlConnection.Exchange exchange, Mono<DataChannel> dataChannel,
             FtpCommand command, Function<NettyOutbound, Publisher<Long>> body, Settings settings) {
-        return dataConnection.flatMap(data -> {
+        return dataChannel.flatMap(channel -> {
             Events.Span span = settings.events().start(FtpEvent.Type.TRANSFER, command.toString());
             ReplyWatch replies = new ReplyWatch(command, exchange.transfer(command));
-            Mono<Long> upload = replies.first().flatMap(first -> {
-                if (first.isPreliminary()) {
-                    return Mono.from(body.apply(data.outbound()))
-                            .flatMap(sent -> closeGracefully(data).thenReturn(sent))
-                            .onErrorResume(error -> !(error instanceof FtpException) && !(error instanceof SourceFailure),
-                                    error -> explainDataFailure(replies, command, error, settings));
-                }
-                if (first.code().category().isNegative()) {
-                    return Mono.error(FtpReplyException.of(command, first));
-                }
-                return Mono.error(new FtpProtocolException(
-                        "the server confirmed " + command + " before any data was sent: " + first));
-            });
-            return upload.flux()
-                    .takeUntilOther(replies.negativeFinal())
-                    .takeUntilOther(StallWatchdog.watchWrites(data, settings.dataIdle(), command.toString()))
-                    .next()
-                    .flatMap(sent -> replies.confirmation(NOT_STORED)
-                            .timeout(settings.replyTimeout(), Mono.error(() -> new FtpTimeoutException(
-                                    FtpTimeoutException.Phase.REPLY, settings.replyTimeout(),
-                                    "no final reply to " + command + " after the data was sent")))
-                            .thenReturn(sent))
-                    .switchIfEmpty(Mono.defer(() -> replies.confirmation(NOT_STORED).then(Mono.empty())))
+            return established(channel, replies, command)
+                    .flatMap(data -> upload(data, replies, command, body, settings))
                     .onErrorMap(SourceFailure.class, Throwable::getCause)
                     .doOnSuccess(sent -> span.succeeded(replies.finalCode(), sent == null ? -1 : sent))
                     .doOnError(span::failed)
                     .doOnCancel(() -> span.failed(new CancellationException(command + " cancelled")))
                     .doFinally(signal -> {
                         replies.dispose();
-                        if (signal != SignalType.ON_COMPLETE) {
-                            reset(data);
-                        }
+                        channel.close();
                     });
         });
+    }
+
+    private static Mono<Long> upload(Connection data, ReplyWatch replies, FtpCommand command,
+            Function<NettyOutbound, Publisher<Long>> body, Settings settings) {
+        Mono<Long> upload = replies.first().flatMap(first -> {
+            if (first.isPreliminary()) {
+                return Mono.from(body.apply(data.outbound()))
+                        .flatMap(sent -> closeGracefully(data).thenReturn(sent))
+                        .onErrorResume(error -> !(error instanceof FtpException) && !(error instanceof SourceFailure),
+                                error -> explainDataFailure(replies, command, error, settings));
+            }
+            if (first.code().category().isNegative()) {
+                return Mono.error(FtpReplyException.of(command, first));
+            }
+            return Mono.error(new FtpProtocolException(
+                    "the server confirmed " + command + " before any data was sent: " + first));
+        });
+        return upload.flux()
+                .takeUntilOther(replies.negativeFinal())
+                .takeUntilOther(StallWatchdog.watchWrites(data, settings.dataIdle(), command.toString()))
+                .next()
+                .flatMap(sent -> replies.confirmation(NOT_STORED)
+                        .timeout(settings.replyTimeout(), Mono.error(() -> new FtpTimeoutException(
+                                FtpTimeoutException.Phase.REPLY, settings.replyTimeout(),
+                                "no final reply to " + command + " after the data was sent")))
+                        .thenReturn(sent))
+                .switchIfEmpty(Mono.defer(() -> replies.confirmation(NOT_STORED).then(Mono.empty())))
+                .doFinally(signal -> {
+                    if (signal != SignalType.ON_COMPLETE) {
+                        reset(data);
+                    }
+                });
+    }
+
+    /**
+     * The data connection, once established: at once in passive mode, when the server connected in active mode.
+     * The server may refuse the command before it ever connects (a 425, 450 or 550 in active mode, say): its
+     * negative final reply, or a broken control connection, ends the wait at once.
+     */
+    private static Mono<Connection> established(DataChannel channel, ReplyWatch replies, FtpCommand command) {
+        return Mono.firstWithSignal(channel.connection(),
+                replies.negativeFinal().flatMap(reply -> Mono.error(FtpReplyException.of(command, reply))));
     }
 
     /**

@@ -47,8 +47,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <p>In a static field the server runs for the whole test class, in an instance field for each test. It can also be
  * started and closed by hand ({@link #start()}, {@link #close()}).
  *
- * <p>While running, the server listens on {@value #HOST} on an ephemeral {@link #port()}, offers passive data
- * connections on {@value #HOST} (ephemeral ports, too), and serves a fresh temporary directory, {@link #root()}, which
+ * <p>While running, the server listens on {@value #HOST} (or {@value #IPV6_HOST}) on an ephemeral {@link #port()},
+ * offers passive data connections on the same address (ephemeral ports, too), and serves a fresh temporary
+ * directory, {@link #root()}, which
  * {@link #close()} deletes. The user {@link #user()} (password {@link #password()}) may read and write there; with
  * {@link Builder#anonymousLogin(boolean)}, {@code anonymous} may read. TLS uses
  * {@link io.ftpflux.testkit.tls.LocalhostCertificate}. Failed logins are answered without MINA's default delay,
@@ -60,8 +61,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class EmbeddedFtpServer
         implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, AutoCloseable {
 
-    /** The loopback address the server binds. */
+    /** The loopback address the server binds, unless {@link Builder#ipv6(boolean)} asks for IPv6. */
     public static final String HOST = "127.0.0.1";
+
+    /** The IPv6 loopback address the server binds with {@link Builder#ipv6(boolean)}. */
+    public static final String IPV6_HOST = "::1";
 
     /** The user name of the anonymous login (RFC 1635). */
     public static final String ANONYMOUS = "anonymous";
@@ -85,6 +89,7 @@ public final class EmbeddedFtpServer
     private final String user;
     private final String password;
     private final boolean anonymousLogin;
+    private final String host;
 
     private @Nullable Running running;
     private @Nullable String startedByContext;
@@ -94,6 +99,7 @@ public final class EmbeddedFtpServer
         this.user = builder.user;
         this.password = builder.password;
         this.anonymousLogin = builder.anonymousLogin;
+        this.host = builder.ipv6 ? IPV6_HOST : HOST;
     }
 
     /**
@@ -197,10 +203,10 @@ public final class EmbeddedFtpServer
     /**
      * Returns the address the server listens on.
      *
-     * @return {@value #HOST}
+     * @return {@value #HOST}, or {@value #IPV6_HOST} when built with {@link Builder#ipv6(boolean)}
      */
     public String host() {
-        return HOST;
+        return host;
     }
 
     /**
@@ -305,7 +311,7 @@ public final class EmbeddedFtpServer
         synchronized (this) {
             current = running;
         }
-        return "EmbeddedFtpServer[" + tlsMode + ", " + (current == null ? "stopped" : HOST + ":" + current.port) + "]";
+        return "EmbeddedFtpServer[" + tlsMode + ", " + (current == null ? "stopped" : host + ":" + current.port) + "]";
     }
 
     /** Reads {@code TCP_NODELAY} from the server side of every open control connection; for the kit's own tests. */
@@ -339,10 +345,10 @@ public final class EmbeddedFtpServer
 
     private Listener createListener() {
         DataConnectionConfigurationFactory data = new DataConnectionConfigurationFactory();
-        data.setPassiveAddress(HOST);
-        data.setPassiveExternalAddress(HOST);
+        data.setPassiveAddress(host);
+        data.setPassiveExternalAddress(host);
         ListenerFactory listener = new ListenerFactory();
-        listener.setServerAddress(HOST);
+        listener.setServerAddress(host);
         listener.setPort(0);
         listener.setDataConnectionConfiguration(data.createDataConnectionConfiguration());
         // MINA exposes no socket option for its control sessions; its session filter sees each one as it opens.
@@ -430,6 +436,7 @@ public final class EmbeddedFtpServer
         private String user = "ftpflux";
         private String password = "ftpflux-test-password";
         private boolean anonymousLogin;
+        private boolean ipv6;
 
         private Builder() {
         }
@@ -473,6 +480,18 @@ public final class EmbeddedFtpServer
          */
         public Builder anonymousLogin(boolean enabled) {
             this.anonymousLogin = enabled;
+            return this;
+        }
+
+        /**
+         * Binds the IPv6 loopback address {@value EmbeddedFtpServer#IPV6_HOST} instead of
+         * {@value EmbeddedFtpServer#HOST}; clients then need EPSV or EPRT (RFC 2428).
+         *
+         * @param enabled whether to listen on IPv6; {@code false} by default
+         * @return this builder
+         */
+        public Builder ipv6(boolean enabled) {
+            this.ipv6 = enabled;
             return this;
         }
 
