@@ -1,17 +1,20 @@
 package io.ftpflux.cli;
 
+import io.ftpflux.blocking.BlockingFtpClient;
 import io.ftpflux.blocking.BlockingFtpSession;
 import io.ftpflux.core.command.FtpCommands;
 import io.ftpflux.core.feature.Features;
 import io.ftpflux.core.listing.EntryType;
-import io.ftpflux.core.listing.FtpEntry;
 import io.ftpflux.core.address.PassiveAddress;
+import io.ftpflux.core.listing.FtpEntry;
 import io.ftpflux.core.reply.FtpReply;
+import io.ftpflux.reactive.DataConnectionMode;
+import io.ftpflux.reactive.FtpClient;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -37,12 +40,14 @@ final class DoctorCommand extends RemoteCommand {
     @Override
     public Integer call() {
         long start = System.nanoTime();
-        BlockingFtpSession session = connect(url);
-        findings.add(new Finding("login", true, String.format(java.util.Locale.ROOT,
+        FtpClient client = connector().client(url);
+        BlockingFtpSession session = BlockingFtpClient.of(client).connect();
+        findings.add(new Finding("login", true, String.format(Locale.ROOT,
                 "connected to %s port %d and logged in as %s (%d ms)", url.host(), url.port(),
                 url.user() == null ? "the configured or anonymous user" : url.user(),
                 (System.nanoTime() - start) / 1_000_000)));
-        boolean dataWorks;
+        boolean passiveWorks;
+        boolean activeWorks;
         try (session) {
             Features features = session.features();
             probe("SYST", () -> reply(session.execute(FtpCommands.syst())));
@@ -53,16 +58,13 @@ final class DoctorCommand extends RemoteCommand {
                 return "works: data port " + epsv.port() + " on the control host";
             });
             probe("PASV", () -> pasv(session.execute(FtpCommands.pasv())));
-            dataWorks = probe("data connection", () -> {
-                long listStart = System.nanoTime();
-                List<FtpEntry> entries = session.list(remotePath(url));
-                Optional<FtpEntry> file = entries.stream().filter(entry -> entry.type() == EntryType.FILE).findFirst();
-                file.ifPresent(found -> sizeAndTime(session, child(remotePath(url), found.name())));
-                return String.format(java.util.Locale.ROOT, "listed %s: %d entries in %d ms (%s)", remotePath(url),
-                        entries.size(), (System.nanoTime() - listStart) / 1_000_000,
-                        features.supportsMlsd() ? "MLSD" : "LIST");
-            });
-            findings.add(new Finding("active mode", false, "not supported in this build"));
+            passiveWorks = probe("passive listing", () -> listing(client, DataConnectionMode.PASSIVE, features));
+            activeWorks = probe("active listing", () -> listing(client, DataConnectionMode.ACTIVE, features));
+            probe("SIZE/MDTM on file", () -> session.list(remotePath(url)).stream()
+                    .filter(entry -> entry.type() == EntryType.FILE)
+                    .findFirst()
+                    .map(file -> sizeAndTime(session, child(remotePath(url), file.name())))
+                    .orElse("no file in " + remotePath(url) + " to ask about"));
             findings.add(new Finding("UTF-8 names", features.supportsUtf8(),
                     features.supportsUtf8() ? "UTF8 announced; OPTS UTF8 ON sent" : "UTF8 not announced"));
             findings.add(new Finding("MLSD/MLST", features.supportsMlst(),
@@ -76,11 +78,13 @@ final class DoctorCommand extends RemoteCommand {
             findings.add(new Finding("TLS", false, (authTls ? "AUTH TLS offered" : "AUTH TLS not offered")
                     + "; TLS is not supported in this build"));
         }
-        findings.forEach(finding -> out().printf("[%s] %-16s %s%n", finding.ok() ? " ok " : "FAIL", finding.name(),
+        findings.forEach(finding -> out().printf("[%s] %-17s %s%n", finding.ok() ? " ok " : "FAIL", finding.name(),
                 SafeNames.printable(finding.detail())));
         out().println();
         out().println("Working configuration:");
-        out().println("  ftpflux ls " + url.withPath(url.path()) + (dataWorks ? "" : "   (data connections failed: see above)"));
+        String mode = passiveWorks ? "" : activeWorks ? " --active" : "";
+        out().println("  ftpflux ls" + mode + " " + url
+                + (passiveWorks || activeWorks ? "" : "   (no data connection worked: see above)"));
         out().flush();
         return ExitCodes.OK;
     }
@@ -95,9 +99,19 @@ final class DoctorCommand extends RemoteCommand {
         }
     }
 
-    private void sizeAndTime(BlockingFtpSession session, String file) {
-        probe("SIZE " + file, () -> session.size(file) + " bytes");
-        probe("MDTM " + file, () -> session.modificationTime(file).toString());
+    /** Lists the URL's directory over a fresh session in one data connection mode. */
+    private String listing(FtpClient client, DataConnectionMode mode, Features features) {
+        long start = System.nanoTime();
+        List<FtpEntry> entries;
+        try (BlockingFtpSession probe = BlockingFtpClient.of(client.mutate().dataConnectionMode(mode).build()).connect()) {
+            entries = probe.list(remotePath(url));
+        }
+        return String.format(Locale.ROOT, "listed %s: %d entries in %d ms (%s)", remotePath(url), entries.size(),
+                (System.nanoTime() - start) / 1_000_000, features.supportsMlsd() ? "MLSD" : "LIST");
+    }
+
+    private static String sizeAndTime(BlockingFtpSession session, String file) {
+        return file + ": SIZE " + session.size(file) + " bytes, MDTM " + session.modificationTime(file);
     }
 
     private String pasv(FtpReply reply) throws UnknownHostException {

@@ -1,5 +1,6 @@
 package io.ftpflux.cli;
 
+import io.ftpflux.reactive.DataConnectionMode;
 import io.ftpflux.reactive.FtpClient;
 import java.util.function.Consumer;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,9 +34,7 @@ final class Transport {
             throw new ParameterException(spec.commandLine(),
                     "--ca-file and --insecure apply to ftpes:// and ftps:// URLs only");
         }
-        if (options.active) {
-            throw unsupported(spec, "--active");
-        }
+        builder.dataConnectionMode(options.active ? DataConnectionMode.ACTIVE : DataConnectionMode.PASSIVE);
     }
 
     private static ParameterException unsupported(CommandSpec spec, String what) {

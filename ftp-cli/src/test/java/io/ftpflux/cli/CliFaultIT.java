@@ -140,11 +140,10 @@ class CliFaultIT {
     }
 
     @Test
-    void tlsAndActiveModeAreRefusedAsUnsupportedInThisBuild() {
+    void tlsIsRefusedAsUnsupportedInThisBuild() {
         Cli.Result tls = run("ls", "ftpes://test@127.0.0.1:" + ftp.port() + "/");
         assertThat(tls.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(tls.err()).contains("not supported in this build");
-        assertThat(run("ls", "--active", url("")).err()).contains("--active is not supported in this build");
         assertThat(ftp.server().connectionCount()).isZero();
     }
 }

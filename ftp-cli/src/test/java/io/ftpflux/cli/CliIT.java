@@ -244,11 +244,24 @@ class CliIT {
     }
 
     @Test
-    void doctorProbesTheServerAndPrintsAWorkingConfiguration() {
+    void doctorProbesTheServerAndPrintsAWorkingConfiguration() throws Exception {
+        Files.write(remoteDir.resolve("f"), new byte[3]);
         Cli.Result result = run("doctor", base);
         assertThat(result.exitCode()).as(result.toString()).isZero();
-        assertThat(result.out()).contains("SYST", "FEAT", "EPSV", "PASV", "data connection", "MLSD/MLST",
+        assertThat(result.out()).contains("SYST", "FEAT", "EPSV", "PASV", "MLSD/MLST",
                 "Working configuration:", "ftpflux ls ftp://");
-        assertThat(result.out()).containsPattern("\\[ ok \\] data connection +listed");
+        assertThat(result.out()).containsPattern("\\[ ok \\] passive listing +listed")
+                .containsPattern("\\[ ok \\] active listing +listed")
+                .containsPattern("\\[ ok \\] SIZE/MDTM on file +.*f: SIZE 3 bytes, MDTM 20");
+    }
+
+    @Test
+    void activeModeTransfers() throws Exception {
+        byte[] content = random(100_000);
+        Files.write(remoteDir.resolve("a.bin"), content);
+        Cli.Result result = run("get", "--active", "--verbose", base + "/a.bin", "-");
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.bytes()).isEqualTo(content);
+        assertThat(result.err()).containsPattern("--> (EPRT|PORT) ");
     }
 }
