@@ -2,6 +2,7 @@ package io.ftpflux.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ftpflux.blocking.BlockingFtpClient;
 import io.ftpflux.blocking.BlockingFtpSession;
 import io.ftpflux.core.FtpPermanentReplyException;
 import io.ftpflux.core.FtpReplyException;
@@ -84,7 +85,8 @@ final class MirrorCommand extends RemoteCommand {
         if (reverse && !Files.isDirectory(local)) {
             throw new ParameterException(spec.commandLine(), "not a local directory: " + local);
         }
-        Connector connector = connector();
+        // One configuration for every session: the credentials are resolved (and any warning printed) once.
+        BlockingFtpClient client = BlockingFtpClient.of(connector().client(url));
         long start = System.nanoTime();
         ExecutorService workers = Executors.newFixedThreadPool(parallel, task -> {
             Thread thread = new Thread(task, "ftpflux-mirror");
@@ -93,7 +95,7 @@ final class MirrorCommand extends RemoteCommand {
         });
         Throwable firstFailure = null;
         int failed = 0;
-        try (SessionPool pool = new SessionPool(parallel, () -> connector.connect(url));
+        try (SessionPool pool = new SessionPool(parallel, client::connect);
                 Progress progress = Progress.start(progressShown(), err(), "mirror", -1, this::bytesSoFar)) {
             BlockingFtpSession walker = pool.acquire();
             try {

@@ -7,6 +7,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
@@ -37,8 +38,12 @@ final class PutCommand extends RemoteCommand {
 
     @Override
     public Integer call() throws IOException {
-        if (!Files.isRegularFile(source)) {
-            throw new ParameterException(spec.commandLine(), "not a readable file: " + source);
+        if (Files.isDirectory(source)) {
+            throw new ParameterException(spec.commandLine(), source + " is a directory; to upload a tree, use "
+                    + "mirror --reverse");
+        }
+        if (!Files.exists(source)) {
+            throw new NoSuchFileException(source.toString());
         }
         String path = url.path().isEmpty() || url.path().endsWith("/")
                 ? url.path() + source.getFileName()

@@ -182,13 +182,29 @@ class CliIT {
     }
 
     @Test
-    void aPasswordInTheUrlWorksButWarns() {
+    void aPasswordInTheUrlWorksButWarns() throws Exception {
         String url = "ftp://" + SERVER.user() + ":" + SERVER.password() + "@" + SERVER.host() + ":" + SERVER.port()
                 + "/" + remoteDir.getFileName();
         Cli.Result result = Cli.run("ls", url);
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.err().lines()).singleElement().asString().contains("warning").contains("password")
                 .doesNotContain(SERVER.password());
+
+        for (int i = 0; i < 4; i++) {
+            Files.write(remoteDir.resolve("f" + i), new byte[] {(byte) i});
+        }
+        Cli.Result mirror = Cli.run("mirror", "--parallel", "3", url, local.toString());
+        assertThat(mirror.exitCode()).as(mirror.toString()).isZero();
+        assertThat(mirror.err().lines()).as("one warning for all sessions").hasSize(1);
+    }
+
+    @Test
+    void localFileErrorsExitWithOne() {
+        Cli.Result result = run("put", local.resolve("absent.bin").toString(), base + "/");
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.LOCAL_FAILURE);
+        assertThat(result.err()).isEqualTo("ftpflux: no such local file: " + local.resolve("absent.bin")
+                + System.lineSeparator());
+        assertThat(run("put", local.toString(), base + "/").exitCode()).isEqualTo(ExitCodes.USAGE);
     }
 
     @Test
