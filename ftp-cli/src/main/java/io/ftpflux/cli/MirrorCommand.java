@@ -166,7 +166,12 @@ final class MirrorCommand extends RemoteCommand {
                     skip(remote, "a symbolic link (use --follow-links to follow it)");
                     continue;
                 }
-                type = session.stat(remote).type();
+                try {
+                    type = session.stat(remote).type();
+                } catch (FtpReplyException refused) {
+                    skip(remote, "a symbolic link the server does not resolve (" + ExitCodes.describe(refused) + ")");
+                    continue;
+                }
             }
             if (type == EntryType.DIRECTORY) {
                 Files.createDirectories(target);

@@ -129,6 +129,28 @@ class CliFaultIT {
     }
 
     @Test
+    void mirrorFollowsServerLinksOnlyWhenAsked() throws Exception {
+        ftp.server().fileSystem().putFile("/tree/plain.txt", "plain".getBytes(StandardCharsets.UTF_8));
+        ftp.server().fileSystem().putFile("/tree/link", "target".getBytes(StandardCharsets.UTF_8));
+        ftp.server().listing("MLSD", "/tree", ("type=file;size=5; plain.txt\r\n"
+                + "type=OS.unix=slink:/elsewhere; link\r\n"
+                + "type=OS.unix=slink:/nowhere; dangling\r\n").getBytes(StandardCharsets.UTF_8));
+
+        Path unfollowed = local.resolve("unfollowed");
+        Cli.Result result = run("mirror", url("tree"), unfollowed.toString());
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(unfollowed.resolve("plain.txt")).hasContent("plain");
+        assertThat(unfollowed.resolve("link")).doesNotExist();
+        assertThat(result.err()).contains("skipping 'tree/link': a symbolic link (use --follow-links");
+
+        Path followed = local.resolve("followed");
+        Cli.Result following = run("mirror", "--follow-links", url("tree"), followed.toString());
+        assertThat(following.exitCode()).as(following.toString()).isZero();
+        assertThat(followed.resolve("link")).hasContent("target");
+        assertThat(following.err()).contains("skipping 'tree/dangling': a symbolic link the server does not resolve");
+    }
+
+    @Test
     void mirrorReportsEachFailedFileAndExitsWithTheFirstFailuresCode() {
         ftp.server().fileSystem().putFile("/tree/a.bin", new byte[5000]);
         ftp.server().fileSystem().putFile("/tree/b.bin", new byte[5000]);
