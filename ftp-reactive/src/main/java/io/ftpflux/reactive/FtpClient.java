@@ -17,11 +17,15 @@ import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.resources.LoopResources;
+import reactor.util.Logger;
+import reactor.util.Loggers;
 
 /**
  * An immutable, reusable FTP client configuration: where to connect, how to log in, and how to behave.
  * {@link #connect()} opens a {@link FtpSession}; {@link #withSession(Function)} runs work in one and always
  * closes it.
+ *
+ * <p>FTPS (RFC 4217) is on when {@link Builder#tls(FtpTls)} is set; see {@link FtpTls}.
  *
  * <p>Secure defaults: passive data connections to the control connection's host (whatever address a PASV
  * reply names), binary transfers, UTF-8 names, bounded replies, and timeouts on every phase.
@@ -36,8 +40,13 @@ import reactor.netty.resources.LoopResources;
  */
 public final class FtpClient {
 
+    private static final Logger LOG = Loggers.getLogger(FtpClient.class);
+
     private final String host;
     private final int port;
+    /** The port the caller set, or null: the default depends on the TLS mode. */
+    private final @Nullable Integer configuredPort;
+    private final @Nullable FtpTls tls;
     private final FtpCredentials credentials;
     private final Charset controlCharset;
     private final TransferType transferType;
@@ -55,7 +64,10 @@ public final class FtpClient {
 
     private FtpClient(Builder builder) {
         this.host = Objects.requireNonNull(builder.host, "host is required");
-        this.port = builder.port;
+        this.configuredPort = builder.port;
+        this.tls = builder.tls;
+        this.port = builder.port != null ? builder.port
+                : tls != null && tls.mode() == FtpTls.Mode.IMPLICIT ? 990 : 21;
         this.credentials = builder.credentials;
         this.controlCharset = builder.controlCharset;
         this.transferType = builder.transferType;
@@ -70,6 +82,10 @@ public final class FtpClient {
         this.wiretap = builder.wiretap;
         this.keepAlive = builder.keepAlive;
         this.eventListener = builder.eventListener;
+        if (tls != null && tls.trustsAllCertificates()) {
+            LOG.warn("FTPS client for {}:{} trusts every certificate and host name: its connections can be read and "
+                    + "changed by anyone on the path (FtpTls.insecureTrustAllCertificates)", host, port);
+        }
     }
 
     /**
@@ -127,10 +143,19 @@ public final class FtpClient {
     /**
      * Returns the server's control port.
      *
-     * @return the port, 21 unless set
+     * @return the port; unless set, 990 for implicit FTPS and 21 otherwise
      */
     public int port() {
         return port;
+    }
+
+    /**
+     * Returns the FTPS settings (RFC 4217).
+     *
+     * @return the settings, or {@code null} for plain FTP (the default)
+     */
+    public @Nullable FtpTls tls() {
+        return tls;
     }
 
     /**
@@ -262,7 +287,7 @@ public final class FtpClient {
     @Override
     public String toString() {
         return "FtpClient[" + credentials.user() + "@" + host + ":" + port + ", " + dataConnectionMode + ", "
-                + transferType + "]";
+                + transferType + (tls == null ? "" : ", " + tls) + "]";
     }
 
     /** Builds an {@link FtpClient}; every setting but the host has a default. */
@@ -272,7 +297,8 @@ public final class FtpClient {
         public static final long DEFAULT_MAX_LISTING_ENTRIES = 1_000_000;
 
         private @Nullable String host;
-        private int port = 21;
+        private @Nullable Integer port;
+        private @Nullable FtpTls tls;
         private FtpCredentials credentials = FtpCredentials.anonymous();
         private Charset controlCharset = StandardCharsets.UTF_8;
         private TransferType transferType = TransferType.IMAGE;
@@ -293,7 +319,8 @@ public final class FtpClient {
 
         private Builder(FtpClient client) {
             host = client.host;
-            port = client.port;
+            port = client.configuredPort;
+            tls = client.tls;
             credentials = client.credentials;
             controlCharset = client.controlCharset;
             transferType = client.transferType;
@@ -332,6 +359,18 @@ public final class FtpClient {
                 throw new IllegalArgumentException("port must be 1 to 65535: " + port);
             }
             this.port = port;
+            return this;
+        }
+
+        /**
+         * Turns FTPS (RFC 4217) on or off. With {@link FtpTls#implicit()} and no {@link #port(int)}, the client
+         * connects to port 990.
+         *
+         * @param tls the TLS settings, or {@code null} for plain FTP
+         * @return this builder
+         */
+        public Builder tls(@Nullable FtpTls tls) {
+            this.tls = tls;
             return this;
         }
 

@@ -6,6 +6,7 @@ import io.ftpflux.core.FtpException;
 import io.ftpflux.core.FtpPermanentReplyException;
 import io.ftpflux.core.FtpProtocolException;
 import io.ftpflux.core.FtpReplyException;
+import io.ftpflux.core.FtpSecurityException;
 import io.ftpflux.core.FtpTimeoutException;
 import io.ftpflux.core.command.FtpCommand;
 import io.ftpflux.core.command.FtpCommands;
@@ -24,6 +25,7 @@ import io.ftpflux.reactive.internal.ControlCodec;
 import io.ftpflux.reactive.internal.ControlConnection;
 import io.ftpflux.reactive.internal.ControlConnection.Exchange;
 import io.ftpflux.reactive.internal.DataChannel;
+import io.ftpflux.reactive.internal.ControlTls;
 import io.ftpflux.reactive.internal.DataConnector;
 import io.ftpflux.reactive.event.FtpEvent;
 import io.ftpflux.reactive.internal.DataTransfers;
@@ -31,6 +33,7 @@ import io.ftpflux.reactive.internal.Events;
 import io.ftpflux.reactive.internal.Failures;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelOption;
+import io.netty.handler.ssl.SslContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,6 +50,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
 import reactor.core.scheduler.Schedulers;
+import reactor.netty.Connection;
 import reactor.netty.NettyOutbound;
 import reactor.netty.tcp.TcpClient;
 
@@ -91,9 +95,13 @@ public final class FtpSession {
     private final CheckedTransfers transfers;
     private final Events events;
     private volatile Features features = Features.none();
+    private final @Nullable ControlTls tls;
+    private final @Nullable Function<Connection, Connection> dataTls;
 
-    private FtpSession(FtpClient client, ControlConnection control, Events events) {
+    private FtpSession(FtpClient client, ControlConnection control, Events events, @Nullable ControlTls tls) {
         this.client = client;
+        this.tls = tls;
+        this.dataTls = tls == null ? null : tls.dataConnections();
         this.control = control;
         this.events = events;
         this.dataConnector = new DataConnector(client.dataConnectionMode(), control.connection().channel(),
@@ -122,7 +130,14 @@ public final class FtpSession {
         String where = client.host() + ":" + client.port();
         Events events = new Events(client.eventListener());
         TcpClient connector = tcp;
-        return Mono.defer(() -> {
+        FtpTls tlsSettings = client.tls();
+        // One TLS context per session: its session cache is what the data connections resume, and no one else's.
+        Mono<Optional<SslContext>> tlsContext = tlsSettings == null ? Mono.just(Optional.empty())
+                : Mono.fromCallable(() -> Optional.of(tlsSettings.newContext()))
+                        .subscribeOn(Schedulers.boundedElastic())
+                        .onErrorMap(error -> !(error instanceof FtpException),
+                                error -> new FtpSecurityException("cannot set up TLS: " + error.getMessage(), error));
+        return tlsContext.flatMap(context -> Mono.defer(() -> {
                     Events.Span span = events.start(FtpEvent.Type.CONNECT, where);
                     return connector.connect()
                             .onErrorMap(error -> Failures.ofConnect(error, "connecting to " + where,
@@ -134,9 +149,14 @@ public final class FtpSession {
                 .flatMap(connection -> {
                     ControlCodec codec = new ControlCodec(
                             new ReplyAssembler(client.replyLimits(), client.controlCharset()), client.controlCharset());
+                    ControlTls tls = context.map(sslContext -> new ControlTls(tlsSettings, sslContext, client.host(),
+                            client.port(), timeouts.reply(), events, codec)).orElse(null);
+                    if (tls != null && tlsSettings.mode() == FtpTls.Mode.IMPLICIT) {
+                        tls.startImplicit(connection);
+                    }
                     ControlConnection control = new ControlConnection(connection, codec, timeouts.reply(),
                             timeouts.reply(), client.keepAlive(), events);
-                    FtpSession session = new FtpSession(client, control, events);
+                    FtpSession session = new FtpSession(client, control, events, tls);
                     return session.start().thenReturn(session)
                             .onErrorResume(error -> {
                                 control.close(error instanceof FtpException ftp ? ftp
@@ -149,12 +169,14 @@ public final class FtpSession {
                                     control.close(new FtpConnectionException("connect was cancelled", null));
                                 }
                             });
-                });
+                }));
     }
 
-    /** Greeting, login, FEAT, OPTS UTF8, TYPE: everything before the session is handed out. */
+    /** Greeting, AUTH TLS, login, PBSZ/PROT, FEAT, OPTS UTF8, TYPE: everything before the session is handed out. */
     private Mono<Void> start() {
+        boolean explicitTls = tls != null && client.tls() != null && client.tls().mode() == FtpTls.Mode.EXPLICIT;
         return control.conversation(exchange -> greeting(exchange)
+                        .then(explicitTls ? tls.upgrade(exchange) : Mono.empty())
                         .then(Mono.defer(() -> {
                             Events.Span span = events.start(FtpEvent.Type.LOGIN, client.credentials().user());
                             return login(exchange)
@@ -162,6 +184,7 @@ public final class FtpSession {
                                     .doOnError(span::failed)
                                     .doOnCancel(() -> span.failed(new CancellationException("login cancelled")));
                         }))
+                        .then(tls == null ? Mono.empty() : tls.protect(exchange))
                         .then(exchange.send(FtpCommands.feat()).filter(FtpReply::isFinal).single())
                         .flatMap(reply -> {
                             features = Features.parse(reply);
@@ -181,6 +204,11 @@ public final class FtpSession {
                 .flatMap(reply -> {
                     if (reply.code().value() == ReplyCode.SERVICE_READY.value()) {
                         return Mono.just(reply);
+                    }
+                    if (tls != null && reply.code().value() == 230) {
+                        // RFC 4217 §4: logged in before TLS, the session would run without the protection asked for.
+                        return Mono.error(new FtpSecurityException("the server logged in before TLS was set up ("
+                                + reply.code() + " greeting); refusing the session"));
                     }
                     if (reply.code().category().isNegative()) {
                         return Mono.error(FtpReplyException.of(null, reply));
@@ -753,10 +781,26 @@ public final class FtpSession {
     /**
      * Prepares the data connection of a transfer, passive or active: the one place every data connection of the
      * session comes from. Its {@link DataChannel#connection()} is subscribed only after the transfer command was
-     * sent, so whatever must happen on an established connection before data moves belongs there.
+     * sent, so whatever must happen on an established connection before data moves belongs there: with PROT P,
+     * TLS on the established data connection, whoever opened it; the handshake runs with the transfer.
      */
     private Mono<DataChannel> dataChannel(Exchange exchange) {
-        return dataConnector.prepare(exchange);
+        Mono<DataChannel> prepared = dataConnector.prepare(exchange);
+        if (dataTls == null) {
+            return prepared;
+        }
+        Function<Connection, Connection> protect = dataTls;
+        return prepared.map(channel -> new DataChannel() {
+            @Override
+            public Mono<Connection> connection() {
+                return channel.connection().map(protect);
+            }
+
+            @Override
+            public void close() {
+                channel.close();
+            }
+        });
     }
 
     /**

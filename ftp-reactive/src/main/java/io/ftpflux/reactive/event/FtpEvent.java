@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
  * One step of a session's life: something {@link Stage#STARTED}, then exactly one {@link Stage#SUCCEEDED} or
  * {@link Stage#FAILED} event of the same {@link Type} and subject.
  *
- * @param type what happened: a connect, a login, a command (RFC 959 §4), a data connection or a transfer
+ * @param type what happened: a connect, a login, a command (RFC 959 §4), a data connection, a transfer or a TLS
+ *     handshake
  * @param stage whether it started, succeeded or failed
  * @param subject what it concerns: {@code host:port}, the user, the command as it may be logged (passwords
  *     redacted), the data address, or the transfer command
@@ -16,9 +17,49 @@ import org.jspecify.annotations.Nullable;
  * @param bytes the bytes a transfer moved, or {@code -1} where that does not apply
  * @param elapsed the time since the matching start event ({@link Duration#ZERO} for a start)
  * @param failure why it failed, for {@link Stage#FAILED}
+ * @param tls what a succeeded {@link Type#TLS_HANDSHAKE} negotiated, else {@code null}
  */
 public record FtpEvent(Type type, Stage stage, String subject, @Nullable Integer replyCode, long bytes,
-        Duration elapsed, @Nullable Throwable failure) {
+        Duration elapsed, @Nullable Throwable failure, @Nullable TlsDetails tls) {
+
+    /**
+     * Creates an event that is not about a TLS handshake.
+     *
+     * @param type what happened
+     * @param stage whether it started, succeeded or failed
+     * @param subject what it concerns
+     * @param replyCode the final reply's code, or {@code null}
+     * @param bytes the bytes moved, or {@code -1}
+     * @param elapsed the time since the matching start event
+     * @param failure why it failed, or {@code null}
+     */
+    public FtpEvent(Type type, Stage stage, String subject, @Nullable Integer replyCode, long bytes,
+            Duration elapsed, @Nullable Throwable failure) {
+        this(type, stage, subject, replyCode, bytes, elapsed, failure, null);
+    }
+
+    /**
+     * What a TLS handshake (RFC 4217) negotiated.
+     *
+     * @param protocol the protocol version, for example {@code TLSv1.3}
+     * @param cipherSuite the cipher suite
+     * @param resumed for a data connection, whether its TLS session resumed the control connection's (servers
+     *     such as vsftpd with {@code require_ssl_reuse} refuse data connections that do not); always
+     *     {@code false} for the control connection. With the JDK's provider, a TLS 1.2 session resumed when the
+     *     server accepted the control session's ID (both sessions have the same ID); a TLS 1.3 session resumed
+     *     when the server accepted a session ticket (RFC 8446 §2.2) issued on this session's connections, which
+     *     the JDK shows by giving the resumed session the creation time of the session it resumes.
+     */
+    public record TlsDetails(String protocol, String cipherSuite, boolean resumed) {
+
+        /**
+         * Validates the details.
+         */
+        public TlsDetails {
+            Objects.requireNonNull(protocol, "protocol");
+            Objects.requireNonNull(cipherSuite, "cipherSuite");
+        }
+    }
 
     /** What an event is about. */
     public enum Type {
@@ -31,7 +72,12 @@ public record FtpEvent(Type type, Stage stage, String subject, @Nullable Integer
         /** Opening a data connection (RFC 959 §3.2). */
         DATA_CONNECTION,
         /** A transfer over a data connection, from its command to data EOF and the final reply. */
-        TRANSFER
+        TRANSFER,
+        /**
+         * A TLS handshake on the control connection or a data connection (RFC 4217); its subject starts with
+         * {@code control} or {@code data}, and a succeeded one carries {@link FtpEvent#tls()}.
+         */
+        TLS_HANDSHAKE
     }
 
     /** Where in its life the step is. */

@@ -1,16 +1,21 @@
 package io.ftpflux.reactive.internal;
 
 import io.ftpflux.core.FtpProtocolException;
+import io.ftpflux.core.FtpSecurityException;
 import io.ftpflux.core.command.FtpCommand;
 import io.ftpflux.core.reply.FtpReply;
 import io.ftpflux.core.reply.ReplyAssembler;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The control connection's codec: bytes in become {@link FtpReply} messages through a {@link ReplyAssembler},
@@ -24,6 +29,11 @@ import java.util.function.Consumer;
  * exception event as an error of its own; after it, the rest of the input is discarded. On the way out, a
  * command is encoded with the control charset, and a 0xFF byte is doubled, as the Telnet protocol under FTP
  * requires for its IAC byte (RFC 854; only ISO-8859-1-like charsets produce it).
+ *
+ * <p>For {@code AUTH TLS} (RFC 4217 §4), {@link #startTlsAfter} makes the codec itself put the TLS handler at the
+ * head of the pipeline as the 234 reply is decoded, before anything else is read, and refuses any byte the
+ * server sent after that reply in the clear: such bytes would otherwise pass for replies protected by TLS
+ * (response injection).
  */
 public final class ControlCodec extends ChannelDuplexHandler {
 
@@ -34,6 +44,10 @@ public final class ControlCodec extends ChannelDuplexHandler {
     // Confined to the event loop.
     private long reads;
     private boolean failed;
+    private volatile @Nullable TlsUpgrade tlsUpgrade;
+
+    private record TlsUpgrade(int replyCode, Consumer<ChannelPipeline> install) {
+    }
 
     /**
      * A reply and the read it came from.
@@ -66,14 +80,28 @@ public final class ControlCodec extends ChannelDuplexHandler {
                 return;
             }
             long read = ++reads;
-            Consumer<FtpReply> up = reply -> ctx.fireChannelRead(new Received(reply, read));
-            if (buf.nioBufferCount() == 1) {
-                assembler.feed(buf.nioBuffer(), up);
-            } else {
-                for (ByteBuffer part : buf.nioBuffers()) {
-                    assembler.feed(part, up);
-                }
+            TlsUpgrade upgrade = tlsUpgrade;
+            if (upgrade == null) {
+                feed(buf, reply -> ctx.fireChannelRead(new Received(reply, read)));
+                return;
             }
+            List<FtpReply> replies = new ArrayList<>(1);
+            feed(buf, replies::add);
+            if (replies.isEmpty()) {
+                return;
+            }
+            tlsUpgrade = null;
+            if (replies.get(0).code().value() == upgrade.replyCode()) {
+                if (replies.size() > 1 || assembler.hasPartialReply()) {
+                    failed = true;
+                    ctx.fireChannelRead(new FtpSecurityException("the server sent more after its "
+                            + upgrade.replyCode() + " reply, before the TLS handshake: bytes sent in the clear "
+                            + "cannot be trusted as protected replies (response injection); refusing the connection"));
+                    return;
+                }
+                upgrade.install().accept(ctx.pipeline());
+            }
+            replies.forEach(reply -> ctx.fireChannelRead(new Received(reply, read)));
         } catch (FtpProtocolException e) {
             failed = true;
             ctx.fireChannelRead(e);
@@ -90,6 +118,29 @@ public final class ControlCodec extends ChannelDuplexHandler {
                     "the server closed the control connection in the middle of a reply"));
         }
         ctx.fireChannelInactive();
+    }
+
+    private void feed(ByteBuf buf, Consumer<FtpReply> up) {
+        if (buf.nioBufferCount() == 1) {
+            assembler.feed(buf.nioBuffer(), up);
+        } else {
+            for (ByteBuffer part : buf.nioBuffers()) {
+                assembler.feed(part, up);
+            }
+        }
+    }
+
+    /**
+     * Arms the switch to TLS for the next reply (RFC 4217 §4): if it has the given code, the TLS handler is
+     * installed at the head of the pipeline before the reply goes up, so that every later byte passes through it; if the
+     * server sent anything after that reply in the same read, an {@link FtpSecurityException} goes up instead.
+     * A reply with another code (a refusal) disarms it. Call it before sending the command the reply answers.
+     *
+     * @param replyCode the code that starts TLS, 234 for {@code AUTH TLS}
+     * @param install puts the TLS handler at the head of the pipeline; runs on the event loop
+     */
+    public void startTlsAfter(int replyCode, Consumer<ChannelPipeline> install) {
+        tlsUpgrade = new TlsUpgrade(replyCode, install);
     }
 
     /**

@@ -77,7 +77,16 @@ public final class Events {
          * @param bytes the bytes moved, or {@code -1}
          */
         public void succeeded(@Nullable Integer replyCode, long bytes) {
-            end(FtpEvent.Stage.SUCCEEDED, replyCode, bytes, null);
+            end(FtpEvent.Stage.SUCCEEDED, replyCode, bytes, null, null);
+        }
+
+        /**
+         * Ends a TLS handshake as succeeded.
+         *
+         * @param tls what it negotiated
+         */
+        public void succeeded(FtpEvent.TlsDetails tls) {
+            end(FtpEvent.Stage.SUCCEEDED, null, -1, null, tls);
         }
 
         /**
@@ -86,13 +95,14 @@ public final class Events {
          * @param failure why
          */
         public void failed(Throwable failure) {
-            end(FtpEvent.Stage.FAILED, null, -1, failure);
+            end(FtpEvent.Stage.FAILED, null, -1, failure, null);
         }
 
-        private void end(FtpEvent.Stage stage, @Nullable Integer replyCode, long bytes, @Nullable Throwable failure) {
+        private void end(FtpEvent.Stage stage, @Nullable Integer replyCode, long bytes, @Nullable Throwable failure,
+                FtpEvent.@Nullable TlsDetails tls) {
             if (events != null && ended.compareAndSet(false, true)) {
                 events.emit(new FtpEvent(type, stage, subject, replyCode, bytes,
-                        Duration.ofNanos(System.nanoTime() - startNanos), failure));
+                        Duration.ofNanos(System.nanoTime() - startNanos), failure, tls));
             }
         }
     }

@@ -1,0 +1,144 @@
+package io.ftpflux.reactive.internal;
+
+import io.ftpflux.core.FtpException;
+import io.ftpflux.core.FtpSecurityException;
+import io.ftpflux.reactive.event.FtpEvent;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import java.net.SocketAddress;
+import java.util.Arrays;
+import javax.net.ssl.SSLSession;
+import org.jspecify.annotations.Nullable;
+import reactor.netty.Connection;
+import reactor.netty.NettyPipeline;
+
+/**
+ * TLS on a session's data connections ({@code PROT P}, RFC 4217 §9): {@link #secure(Connection)} puts a
+ * client-mode handler, from the control connection's context and with the control connection's host and port,
+ * at the head of an established data connection, whoever opened it (passive connect or active accept).
+ *
+ * <p>It does not wait for the handshake: servers start it only once the transfer command arrived, so the
+ * command is sent meanwhile. Nothing the caller writes leaves before the handshake completes: the TLS handler
+ * queues writes until then, and the engine produces no application data during a handshake. A handshake that fails, or a data
+ * connection that closes before its handshake completed, fails the data stream with an
+ * {@link FtpSecurityException} naming the data connection, which the transfer passes on as it is.
+ *
+ * <p>Whether the data session resumed the control connection's is reported in the data connection's
+ * {@link FtpEvent.Type#TLS_HANDSHAKE} event ({@link FtpEvent.TlsDetails#resumed()}), determined as described
+ * there: with the JDK's provider a resumed TLS 1.2 session carries the control session's ID, and a resumed
+ * TLS 1.3 session (whose ID the JDK makes up) the control session's creation time, which it inherits through the
+ * ticket it was resumed from.
+ */
+final class DataTls {
+
+    private static final String WATCH = "ftpflux.dataTls";
+
+    private final ControlTls control;
+    private final Events events;
+
+    DataTls(ControlTls control, Events events) {
+        this.control = control;
+        this.events = events;
+    }
+
+    /**
+     * Adds TLS to an established data connection; the handshake starts at once and completes while the
+     * transfer command is sent.
+     *
+     * @param data the data connection
+     * @return the same connection
+     */
+    Connection secure(Connection data) {
+        ChannelPipeline pipeline = data.channel().pipeline();
+        SslHandler handler = control.newHandler(data.channel().alloc());
+        SocketAddress peer = data.channel().remoteAddress();
+        String where = "the data connection to " + peer;
+        Events.Span span = events.start(FtpEvent.Type.TLS_HANDSHAKE, "data " + peer);
+        // Named as Reactor Netty names its own TLS handler, so that the chunked writer it adds for files on
+        // TLS connections goes after it.
+        pipeline.addFirst(NettyPipeline.SslHandler, handler);
+        pipeline.addAfter(NettyPipeline.SslHandler, WATCH, new Watch(handler, span, where));
+        return data;
+    }
+
+    /** Whether a data session resumed the control session, as far as the JDK's provider lets one tell. */
+    static boolean resumed(@Nullable SSLSession controlSession, SSLSession dataSession) {
+        if (controlSession == null) {
+            return false;
+        }
+        if ("TLSv1.3".equals(dataSession.getProtocol())) {
+            return dataSession.getCreationTime() == controlSession.getCreationTime();
+        }
+        byte[] id = dataSession.getId();
+        return id.length > 0 && Arrays.equals(id, controlSession.getId());
+    }
+
+    /**
+     * Reports the handshake, turns its failure into an {@link FtpSecurityException} naming the connection, and
+     * reads once after it: Reactor Netty reads a data connection only on demand, and an upload never asks, but the
+     * server sends TLS records there too (TLS 1.3 session tickets, close_notify). Left unread, they make the
+     * kernel answer the client's close with a reset, which destroys the end of the upload in flight. The TLS
+     * handler goes on reading by itself while what it reads yields no application data, so this one read keeps
+     * an upload's connection drained, and costs a download at most one read ahead of its demand.
+     */
+    private final class Watch extends ChannelInboundHandlerAdapter {
+        private final SslHandler handler;
+        private final Events.Span span;
+        private final String where;
+        private boolean handshaken;
+        private boolean reported;
+
+        Watch(SslHandler handler, Events.Span span, String where) {
+            this.handler = handler;
+            this.span = span;
+            this.where = where;
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+            if (event instanceof SslHandshakeCompletionEvent handshake) {
+                if (handshake.isSuccess()) {
+                    handshaken = true;
+                    SSLSession session = handler.engine().getSession();
+                    span.succeeded(new FtpEvent.TlsDetails(session.getProtocol(), session.getCipherSuite(),
+                            resumed(control.controlSession(), session)));
+                    if (!ctx.channel().config().isAutoRead()) {
+                        ctx.read();
+                    }
+                } else {
+                    span.failed(handshake.cause());
+                }
+            }
+            ctx.fireUserEventTriggered(event);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (handshaken || cause instanceof FtpException) {
+                ctx.fireExceptionCaught(cause);
+            } else if (!reported) {
+                reported = true;
+                FtpException mapped = Failures.ofConnection(cause, "the TLS handshake of " + where);
+                ctx.fireExceptionCaught(mapped instanceof FtpSecurityException ? mapped
+                        : new FtpSecurityException("the TLS handshake of " + where + " failed: " + mapped.getMessage(),
+                                mapped));
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            if (!handshaken && !reported) {
+                reported = true;
+                FtpSecurityException closed = new FtpSecurityException(where
+                        + " closed before its TLS handshake completed; servers that require data connections to "
+                        + "resume the control connection's TLS session close them this way when they do not");
+                span.failed(closed);
+                ctx.fireExceptionCaught(closed);
+            }
+            ctx.fireChannelInactive();
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.ftpflux.reactive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ftpflux.core.listing.FtpEntry;
+import io.ftpflux.reactive.event.FtpEvent;
+import io.netty.buffer.Unpooled;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import reactor.core.publisher.Flux;
+
+/**
+ * FTPS against the real vsftpd the project's scripts run on 127.0.0.1:2121 ({@code scripts/servers}), which has
+ * {@code require_ssl_reuse=YES}: it refuses every data connection whose TLS session does not resume the control
+ * connection's, so a listing, a download and an upload with {@code PROT P} prove session reuse. Skipped when
+ * nothing listens there (a plain {@code ./mvnw verify} without the servers).
+ */
+@Timeout(60)
+class VsftpdFtpsIT {
+
+    private static final String HOST = "127.0.0.1";
+    private static final int PORT = 2121;
+    private static final Path CERTIFICATE = Path.of(System.getProperty("ftpflux.servers.tls.certificate",
+            "/work/main/.ftpflux/servers/tls/server.crt"));
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @BeforeAll
+    static void requireVsftpd() {
+        Assumptions.assumeTrue(listening(), () -> "vsftpd is not listening on " + HOST + ":" + PORT
+                + "; start it with scripts/servers/servers.sh start vsftpd to run this test");
+        Assumptions.assumeTrue(Files.isReadable(CERTIFICATE), () -> "the servers' certificate " + CERTIFICATE
+                + " is not readable; set -Dftpflux.servers.tls.certificate to its path");
+    }
+
+    private static boolean listening() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(HOST, PORT), 1000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"TLSv1.2", "TLSv1.3"})
+    void listsDownloadsAndUploadsOverResumedSessions(String protocol, @TempDir Path folder) throws IOException {
+        List<FtpEvent> events = new CopyOnWriteArrayList<>();
+        FtpClient client = FtpClient.builder()
+                .host(HOST)
+                .port(PORT)
+                .credentials(FtpCredentials.of("ftpflux", "ftpflux-secret"))
+                .tls(FtpTls.explicit().withTrustedCertificates(CERTIFICATE).withProtocols(protocol))
+                .timeouts(FtpTimeouts.of(Duration.ofSeconds(10)))
+                .eventListener(events::add)
+                .build();
+        byte[] content = new byte[2 * 1024 * 1024 + 11];
+        new Random(7).nextBytes(content);
+        Path source = Files.write(folder.resolve("source.bin"), content);
+        String remote = "ftps-" + protocol + "-" + System.nanoTime() + ".bin";
+
+        List<String> names = client.withSession(session -> session.upload(remote, source)
+                        .then(session.upload(remote + ".stream",
+                                Flux.just(Unpooled.wrappedBuffer(content)), UploadOptions.defaults()))
+                        .then(session.download(remote, folder.resolve("downloaded.bin")))
+                        .thenMany(session.list().map(FtpEntry::name))
+                        .concatWith(session.delete(remote).then(session.delete(remote + ".stream"))
+                                .then(reactor.core.publisher.Mono.empty())))
+                .collectList()
+                .block(WAIT);
+
+        assertThat(names).contains(remote, remote + ".stream");
+        assertThat(Files.readAllBytes(folder.resolve("downloaded.bin"))).isEqualTo(content);
+        List<FtpEvent.TlsDetails> handshakes = events.stream()
+                .filter(event -> event.type() == FtpEvent.Type.TLS_HANDSHAKE && event.stage() == FtpEvent.Stage.SUCCEEDED)
+                .map(FtpEvent::tls)
+                .toList();
+        // The control connection, then one data connection per upload, download and listing.
+        assertThat(handshakes).hasSize(5).allSatisfy(tls -> assertThat(tls.protocol()).isEqualTo(protocol));
+        assertThat(handshakes.get(0).resumed()).isFalse();
+        assertThat(handshakes.subList(1, 5)).allSatisfy(tls -> assertThat(tls.resumed()).isTrue());
+    }
+}
