@@ -69,7 +69,19 @@ final class Transcript implements FtpEventListener {
                 case SUCCEEDED -> "* transfer done: " + event.bytes() + " bytes in " + millis + " ms";
                 case FAILED -> "* transfer failed after " + millis + " ms: " + reason(event);
             };
+            case TLS_HANDSHAKE -> switch (event.stage()) {
+                case STARTED -> null;
+                case SUCCEEDED -> "* TLS on " + subject + tls(event.tls()) + " (" + millis + " ms)";
+                case FAILED -> "* TLS handshake on " + subject + " failed: " + reason(event);
+            };
         };
+    }
+
+    private static String tls(FtpEvent.@Nullable TlsDetails details) {
+        if (details == null) {
+            return "";
+        }
+        return ": " + details.protocol() + ", " + details.cipherSuite() + (details.resumed() ? ", session resumed" : "");
     }
 
     private static String reason(FtpEvent event) {

@@ -2,6 +2,8 @@ package io.ftpflux.cli;
 
 import io.ftpflux.reactive.DataConnectionMode;
 import io.ftpflux.reactive.FtpClient;
+import io.ftpflux.reactive.FtpTls;
+import java.io.UncheckedIOException;
 import java.util.function.Consumer;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -16,28 +18,46 @@ final class Transport {
     }
 
     /**
-     * Configures TLS and the data connection mode, or refuses what this build cannot do with a usage error.
+     * Configures TLS (RFC 4217) from the scheme and the data connection mode, or refuses a contradictory
+     * combination with a usage error.
      *
      * @param builder the client being configured
      * @param url the server's URL, whose scheme selects TLS
      * @param options the parsed options
      * @param spec the command, for usage errors
      * @param warn where warnings go
-     * @throws ParameterException for an option this build does not support, or a contradictory combination
+     * @throws ParameterException for TLS options on a plain URL, both {@code --ca-file} and {@code --insecure}, or
+     *     a PEM file that cannot be read
      */
     static void apply(FtpClient.Builder builder, FtpUrl url, ConnectionOptions options, CommandSpec spec,
             Consumer<String> warn) {
-        if (url.scheme() != FtpUrl.Scheme.FTP) {
-            throw unsupported(spec, url.scheme().text() + ":// (TLS)");
-        }
-        if (options.caFile != null || options.insecure) {
-            throw new ParameterException(spec.commandLine(),
-                    "--ca-file and --insecure apply to ftpes:// and ftps:// URLs only");
-        }
         builder.dataConnectionMode(options.active ? DataConnectionMode.ACTIVE : DataConnectionMode.PASSIVE);
-    }
-
-    private static ParameterException unsupported(CommandSpec spec, String what) {
-        return new ParameterException(spec.commandLine(), what + " is not supported in this build");
+        if (url.scheme() == FtpUrl.Scheme.FTP) {
+            if (options.caFile != null || options.insecure) {
+                throw new ParameterException(spec.commandLine(),
+                        "--ca-file and --insecure apply to ftpes:// and ftps:// URLs only");
+            }
+            return;
+        }
+        if (options.caFile != null && options.insecure) {
+            throw new ParameterException(spec.commandLine(), "--ca-file and --insecure exclude each other");
+        }
+        FtpTls tls = url.scheme() == FtpUrl.Scheme.FTPES ? FtpTls.explicit() : FtpTls.implicit();
+        if (options.caFile != null) {
+            try {
+                tls = tls.withTrustedCertificates(options.caFile);
+            } catch (UncheckedIOException | IllegalArgumentException unusable) {
+                String reason = unusable instanceof UncheckedIOException io && io.getCause() != null
+                        ? unusable.getMessage() + ": " + io.getCause().getMessage()
+                        : unusable.getMessage();
+                throw new ParameterException(spec.commandLine(), "--ca-file: " + reason);
+            }
+        }
+        if (options.insecure) {
+            warn.accept("--insecure: no certificate or host name is checked; anyone on the path can read and change "
+                    + "this connection");
+            tls = tls.insecureTrustAllCertificates();
+        }
+        builder.tls(tls);
     }
 }
