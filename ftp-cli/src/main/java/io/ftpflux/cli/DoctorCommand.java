@@ -10,12 +10,16 @@ import io.ftpflux.core.listing.FtpEntry;
 import io.ftpflux.core.reply.FtpReply;
 import io.ftpflux.reactive.DataConnectionMode;
 import io.ftpflux.reactive.FtpClient;
+import io.ftpflux.reactive.FtpTls;
+import io.ftpflux.reactive.event.FtpEvent;
+import io.ftpflux.reactive.event.FtpEventListener;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -48,6 +52,7 @@ final class DoctorCommand extends RemoteCommand {
                 (System.nanoTime() - start) / 1_000_000)));
         boolean passiveWorks;
         boolean activeWorks;
+        boolean tlsWorks;
         try (session) {
             Features features = session.features();
             probe("SYST", () -> reply(session.execute(FtpCommands.syst())));
@@ -74,16 +79,25 @@ final class DoctorCommand extends RemoteCommand {
             findings.add(new Finding("SIZE/MDTM", features.supportsSize() && features.supportsMdtm(),
                     "SIZE " + (features.supportsSize() ? "yes" : "no") + ", MDTM "
                             + (features.supportsMdtm() ? "yes" : "no")));
-            boolean authTls = features.supportsAuth("TLS");
-            findings.add(new Finding("TLS", false, (authTls ? "AUTH TLS offered" : "AUTH TLS not offered")
-                    + "; TLS is not supported in this build"));
+            if (client.tls() == null && !features.supportsAuth("TLS")) {
+                findings.add(new Finding("TLS", false, "AUTH TLS not offered: plain FTP only"));
+                tlsWorks = false;
+            } else {
+                tlsWorks = probe("TLS", () -> tls(client));
+            }
         }
         findings.forEach(finding -> out().printf("[%s] %-17s %s%n", finding.ok() ? " ok " : "FAIL", finding.name(),
                 SafeNames.printable(finding.detail())));
         out().println();
         out().println("Working configuration:");
         String mode = passiveWorks ? "" : activeWorks ? " --active" : "";
-        out().println("  ftpflux ls" + mode + " " + url
+        // A plain URL whose server passed the explicit TLS probe is better used with ftpes://.
+        FtpUrl recommended = url.scheme() == FtpUrl.Scheme.FTP && tlsWorks
+                ? new FtpUrl(FtpUrl.Scheme.FTPES, url.user(), null, url.host(), url.port(), url.path())
+                : url;
+        String trust = recommended.scheme() == FtpUrl.Scheme.FTP ? ""
+                : connection.insecure ? " --insecure" : connection.caFile != null ? " --ca-file " + connection.caFile : "";
+        out().println("  ftpflux ls" + mode + trust + " " + recommended
                 + (passiveWorks || activeWorks ? "" : "   (no data connection worked: see above)"));
         out().flush();
         return ExitCodes.OK;
@@ -108,6 +122,34 @@ final class DoctorCommand extends RemoteCommand {
         }
         return String.format(Locale.ROOT, "listed %s: %d entries in %d ms (%s)", remotePath(url), entries.size(),
                 (System.nanoTime() - start) / 1_000_000, features.supportsMlsd() ? "MLSD" : "LIST");
+    }
+
+    /**
+     * Probes FTPS (RFC 4217): over the URL's own TLS, or explicit TLS when a plain server offers AUTH TLS; a fresh
+     * session lists the directory so that a data connection shows PROT P and whether its TLS session resumed the
+     * control connection's.
+     */
+    private String tls(FtpClient client) {
+        FtpClient secured = client.tls() != null ? client : client.mutate().tls(FtpTls.explicit()).build();
+        List<FtpEvent.TlsDetails> handshakes = new CopyOnWriteArrayList<>();
+        FtpEventListener previous = secured.eventListener();
+        FtpClient listening = secured.mutate().eventListener(event -> {
+            previous.onEvent(event);
+            if (event.type() == FtpEvent.Type.TLS_HANDSHAKE && event.tls() != null) {
+                handshakes.add(event.tls());
+            }
+        }).build();
+        try (BlockingFtpSession session = BlockingFtpClient.of(listening).connect()) {
+            session.list(remotePath(url));
+        }
+        if (handshakes.isEmpty()) {
+            throw new IllegalStateException("no TLS handshake was reported");
+        }
+        FtpEvent.TlsDetails control = handshakes.get(0);
+        String data = handshakes.size() < 2 ? "the data connection was not protected"
+                : "PROT P data connection, TLS session " + (handshakes.get(1).resumed() ? "resumed" : "NOT resumed");
+        return (client.tls() == null ? "explicit TLS (AUTH TLS) works: " : "") + control.protocol() + ", "
+                + control.cipherSuite() + "; " + data;
     }
 
     private static String sizeAndTime(BlockingFtpSession session, String file) {
