@@ -59,7 +59,7 @@ final class GetCommand extends RemoteCommand {
         }
         TransferSummary summary = new TransferSummary(result.bytes(), result.transferred(), System.nanoTime() - start,
                 result.sizeVerified(), result.resumed() ? result.resumedFrom() : -1);
-        report(summary, "Downloaded " + target);
+        report(summary, "Downloaded " + SafeNames.printable(target.toString()), json);
         return ExitCodes.OK;
     }
 
@@ -93,17 +93,8 @@ final class GetCommand extends RemoteCommand {
         return Path.of(destination);
     }
 
-    private void report(TransferSummary summary, String what) {
-        if (json) {
-            printJson(summary.toJson());
-        } else if (!connection.quiet) {
-            out().println(what + ": " + summary.describe());
-            out().flush();
-        }
-    }
-
     /** The remote size for the progress line, or -1 when the server cannot tell. */
-    static long remoteSize(BlockingFtpSession session, String path) {
+    private static long remoteSize(BlockingFtpSession session, String path) {
         try {
             return session.size(path);
         } catch (FtpReplyException unknown) {

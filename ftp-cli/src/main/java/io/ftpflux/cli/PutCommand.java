@@ -55,12 +55,7 @@ final class PutCommand extends RemoteCommand {
         }
         TransferSummary summary = new TransferSummary(result.bytes(), result.transferred(), System.nanoTime() - start,
                 result.sizeVerified(), result.resumed() ? result.resumedFrom() : -1);
-        if (json) {
-            printJson(summary.toJson());
-        } else if (!connection.quiet) {
-            out().println("Uploaded " + SafeNames.printable(path) + ": " + summary.describe());
-            out().flush();
-        }
+        report(summary, "Uploaded " + SafeNames.printable(path), json);
         return ExitCodes.OK;
     }
 

@@ -88,6 +88,23 @@ abstract class RemoteCommand implements Callable<Integer> {
     }
 
     /**
+     * Reports a finished transfer: its JSON summary with {@code --json}, else one line for people unless
+     * {@code --quiet}.
+     *
+     * @param summary what the transfer did
+     * @param what what was transferred, such as {@code Downloaded a.bin}
+     * @param json whether {@code --json} was given
+     */
+    final void report(TransferSummary summary, String what, boolean json) {
+        if (json) {
+            printJson(summary.toJson());
+        } else if (!connection.quiet) {
+            out().println(what + ": " + summary.describe());
+            out().flush();
+        }
+    }
+
+    /**
      * Returns the path to send for a URL: its decoded path, or {@code .} for the login directory.
      *
      * @param url the URL

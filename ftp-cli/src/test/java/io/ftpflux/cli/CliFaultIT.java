@@ -162,10 +162,11 @@ class CliFaultIT {
     }
 
     @Test
-    void tlsIsRefusedAsUnsupportedInThisBuild() {
-        Cli.Result tls = run("ls", "ftpes://test@127.0.0.1:" + ftp.port() + "/");
-        assertThat(tls.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(tls.err()).contains("not supported in this build");
-        assertThat(ftp.server().connectionCount()).isZero();
+    void aServerThatRefusesTlsIsASecurityFailure() {
+        ftp.server().onCommand("AUTH", Fault.reply("502 AUTH not implemented\r\n"));
+        Cli.Result result = run("ls", "--insecure", "ftpes://test@127.0.0.1:" + ftp.port() + "/");
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.SECURITY);
+        assertThat(result.err()).contains("502");
+        assertThat(ftp.server().commands()).noneMatch(command -> command.verb().equals("USER"));
     }
 }
