@@ -150,16 +150,34 @@ record FtpUrl(Scheme scheme, @Nullable String user, @Nullable String password, S
     }
 
     /**
-     * Returns the URL as it may be shown: the password, if any, is left out.
+     * Returns the URL as it may be shown and typed again: the password, if any, is left out, and the characters
+     * that would change the URL's meaning or act on a terminal are percent-encoded, so that {@link #parse(String)}
+     * of the result gives this URL back without its password.
      *
      * @return the URL without its password
      */
     @Override
     public String toString() {
         String authority = host.contains(":") ? "[" + host + "]" : host;
-        String userPart = user == null ? "" : user + "@";
+        String userPart = user == null ? "" : encode(user, "@:/") + "@";
         String portPart = port == scheme.defaultPort() ? "" : ":" + port;
-        return scheme.text() + "://" + userPart + authority + portPart + "/" + path;
+        return scheme.text() + "://" + userPart + authority + portPart + "/" + encode(path, "");
+    }
+
+    /** Percent-encodes '%', '?', '#', white space, control characters and the given delimiters, as UTF-8. */
+    private static String encode(String text, String delimiters) {
+        StringBuilder encoded = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> {
+            if (c == '%' || c == '?' || c == '#' || c <= ' ' || c == 0x7f || (c >= 0x80 && c < 0xa0)
+                    || delimiters.indexOf(c) >= 0) {
+                for (byte b : new String(Character.toChars(c)).getBytes(StandardCharsets.UTF_8)) {
+                    encoded.append('%').append(String.format(Locale.ROOT, "%02X", b & 0xff));
+                }
+            } else {
+                encoded.appendCodePoint(c);
+            }
+        });
+        return encoded.toString();
     }
 
     private static Scheme scheme(String name, String text) {
