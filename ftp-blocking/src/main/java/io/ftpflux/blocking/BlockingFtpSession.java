@@ -1,5 +1,6 @@
 package io.ftpflux.blocking;
 
+import io.ftpflux.core.FtpTimeoutException;
 import io.ftpflux.core.command.FtpCommand;
 import io.ftpflux.core.feature.Features;
 import io.ftpflux.core.listing.FtpEntry;
@@ -22,11 +23,13 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
-import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -348,9 +351,7 @@ public final class BlockingFtpSession implements AutoCloseable {
      * @throws IOException if the input fails
      */
     public long upload(String path, InputStream data) throws IOException {
-        Objects.requireNonNull(data, "data");
-        return Objects.requireNonNull(pump(occupy(UploadStream.open(source -> session.upload(path, source), timeout,
-                "STOR " + path)), data));
+        return send(source -> session.upload(path, source), data, "STOR " + path);
     }
 
     /**
@@ -365,14 +366,12 @@ public final class BlockingFtpSession implements AutoCloseable {
      * @throws IllegalArgumentException if the options ask to resume
      */
     public UploadResult upload(String path, InputStream data, UploadOptions options) throws IOException {
-        Objects.requireNonNull(data, "data");
         Objects.requireNonNull(options, "options");
         if (options.resume()) {
             throw new IllegalArgumentException("only an upload from a file can resume; to add to a remote file, "
                     + "use append(path, data)");
         }
-        return Objects.requireNonNull(pump(occupy(UploadStream.open(source -> session.upload(path, source, options),
-                timeout, "STOR " + path)), data));
+        return send(source -> session.upload(path, source, options), data, "STOR " + path);
     }
 
     /**
@@ -386,9 +385,7 @@ public final class BlockingFtpSession implements AutoCloseable {
      * @throws IOException if the input fails
      */
     public long append(String path, InputStream data) throws IOException {
-        Objects.requireNonNull(data, "data");
-        return Objects.requireNonNull(pump(occupy(UploadStream.open(source -> session.append(path, source), timeout,
-                "APPE " + path)), data));
+        return send(source -> session.append(path, source), data, "APPE " + path);
     }
 
     /**
@@ -458,12 +455,28 @@ public final class BlockingFtpSession implements AutoCloseable {
      * session still open are abandoned first (a download or listing cancelled, an upload's data connection reset), so
      * the QUIT does not wait behind them; closing must then not run while another thread uses such a stream. Closing a
      * closed session does nothing.
+     *
+     * @throws FtpTimeoutException if the QUIT waits longer than the default timeout behind an operation the server
+     *     never finishes (after a blocking call gave up on it sooner than the client's phase timeouts); the close
+     *     then goes on, and the connection closes once those timeouts end the operation
      */
     @Override
     public void close() {
+        Await.requireBlockingThread("closing the session");
         openStreams.forEach(Occupant::abandon);
         openStreams.clear();
-        Await.block(session.close(), timeout, "closing the session");
+        // Not cancelled when the wait runs out: a cancelled close would leave the connection open.
+        CompletableFuture<Void> closed = new CompletableFuture<>();
+        session.close().subscribe(null, closed::completeExceptionally, () -> closed.complete(null));
+        try {
+            Await.result(closed, timeout, "closing the session");
+        } catch (FtpTimeoutException late) {
+            throw new FtpTimeoutException(FtpTimeoutException.Phase.OPERATION, timeout, "closing the session did not "
+                    + "finish in time: its QUIT waits behind an operation the server does not finish; the connection"
+                    + " closes once the client's own timeouts end that operation");
+        } catch (IOException unexpected) {
+            throw new UncheckedIOException(unexpected);   // closing touches no local file
+        }
     }
 
     @Override
@@ -487,9 +500,12 @@ public final class BlockingFtpSession implements AutoCloseable {
         return stream;
     }
 
-    private static <R> @Nullable R pump(UploadStream<R> upload, InputStream data) throws IOException {
-        upload.writeAll(data);
-        return upload.finish();
+    /** Uploads an input stream, read on this thread, through the engine's upload of a source. */
+    private <R> R send(Function<Publisher<ByteBuf>, Mono<R>> upload, InputStream data, String what) throws IOException {
+        Objects.requireNonNull(data, "data");
+        UploadStream<R> stream = occupy(UploadStream.open(upload, timeout, what));
+        stream.writeAll(data);
+        return Objects.requireNonNull(stream.finish(), () -> what + " was abandoned: the session was closed");
     }
 
     private InputStream download(Flux<ByteBuf> buffers, String what) {

@@ -222,18 +222,15 @@ final class UploadStream<R> extends OutputStream implements Publisher<ByteBuf>, 
         }
     }
 
-    /** Fails the source so that the engine resets the data connection: partial data must not pass for a file. */
+    /**
+     * Cancels the upload: the engine resets the data connection at once, so that the server does not take the part
+     * for the file, and consumes the final reply before the session's next operation.
+     */
     private void abort(Throwable cause) {
         closed = true;
         reported = cause;
         releasePending();
-        Subscriber<? super ByteBuf> s = subscriber.get();
-        if (s != null && !cancelled && !result.isDone()) {
-            cancelled = true;
-            s.onError(cause);
-        } else {
-            result.cancel(false);
-        }
+        result.cancel(false);
     }
 
     /** Hands the pending buffer to the engine once it asked for one. */

@@ -7,6 +7,7 @@ import io.ftpflux.core.FtpException;
 import io.ftpflux.core.FtpPermanentReplyException;
 import io.ftpflux.core.FtpTimeoutException;
 import io.ftpflux.core.FtpTransientReplyException;
+import io.ftpflux.core.listing.FtpEntry;
 import io.ftpflux.reactive.FtpClient;
 import io.ftpflux.reactive.FtpCredentials;
 import io.ftpflux.reactive.FtpTimeouts;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -123,6 +125,53 @@ class BlockingFaultIT {
     }
 
     @Test
+    void aReadThatWaitsLongerThanTheDefaultTimeoutThrowsAnOperationTimeout() throws Exception {
+        ftp.server().onCommand("RETR", Fault.stallDataAfter(100_000));
+        session = client().withDefaultTimeout(Duration.ofMillis(400)).connect();
+
+        try (InputStream in = session.openInputStream("/big.bin")) {
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> in.transferTo(OutputStream.nullOutputStream()))
+                    .isInstanceOfSatisfying(FtpTimeoutException.class,
+                            timeout -> assertThat(timeout.phase()).isEqualTo(FtpTimeoutException.Phase.OPERATION));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(WAIT);
+        }
+
+        // The server never ends the cancelled RETR, so QUIT waits behind it longer than the 400 ms of a blocking
+        // call; the close goes on until the client's reply timeout ends the RETR, then the connection closes.
+        BlockingFtpSession closing = session;
+        session = null;
+        assertThatThrownBy(closing::close).isInstanceOf(FtpTimeoutException.class).hasMessageContaining("QUIT");
+        long deadline = System.nanoTime() + WAIT.multipliedBy(2).toNanos();
+        while (closing.isOpen() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(closing.isOpen()).isFalse();
+    }
+
+    @Test
+    void anInterruptedWriteResetsTheUploadAndKeepsTheSession() throws Exception {
+        ftp.server().onCommand("STOR", Fault.throttle(50_000));
+        open();
+        byte[] chunk = new byte[64 * 1024];
+        Throwable thrown;
+        try (OutputStream out = session.openOutputStream("/slow.bin")) {
+            Thread caller = Thread.currentThread();
+            CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS).execute(caller::interrupt);
+            thrown = catchThrowable(() -> {
+                for (int i = 0; i < 1000; i++) {   // far more than socket buffers hold at 50 kB/s
+                    out.write(chunk);
+                }
+            });
+        }   // close() after the failed write throws nothing more
+        boolean interruptFlag = Thread.interrupted();
+
+        assertThat(thrown).isExactlyInstanceOf(FtpException.class).hasCauseInstanceOf(InterruptedException.class);
+        assertThat(interruptFlag).isTrue();
+        assertThat(session.size("/small.bin")).isEqualTo(SMALL.size());
+    }
+
+    @Test
     void readsAWholeDownloadThroughTheInputStream() throws IOException {
         open();
         CRC32 crc = new CRC32();
@@ -201,6 +250,18 @@ class BlockingFaultIT {
         Thread.sleep(1000);   // the rest and the 451 arrive meanwhile (loopback), and no read takes them
 
         assertThatThrownBy(in::close).isInstanceOf(FtpTransientReplyException.class).hasMessageContaining("451");
+        session.noop();
+    }
+
+    @Test
+    void aRefusedListingStreamThrowsFromItsTerminalOperation() {
+        ftp.server().onCommand("MLSD", Fault.reply("550 No such directory.\r\n"));
+        open();
+
+        try (Stream<FtpEntry> entries = session.listStream("/nowhere")) {
+            assertThatThrownBy(entries::toList).isInstanceOfSatisfying(FtpPermanentReplyException.class,
+                    refused -> assertThat(refused.reply().code().value()).isEqualTo(550));
+        }
         session.noop();
     }
 

@@ -6,7 +6,8 @@ import reactor.blockhound.integration.BlockHoundIntegration;
 /**
  * Allows the one blocking call Netty's own BlockHound integration misses: Netty 4.2's adaptive allocator takes a
  * magazine's write lock, briefly, when it retires the magazine while it grows (seen under contention between event
- * loops). Found by ftp-reactive's {@code DownloadFaultIT} (a copy of its integration, which this module cannot see); not ours to fix, and not a blocking call of the engine.
+ * loops). A copy of ftp-reactive's test integration of the same name, which this module's tests cannot see; not ours
+ * to fix, and not a blocking call of the engine.
  *
  * <p>Loaded by {@code BlockHound.Builder.loadIntegrations()} through
  * {@code META-INF/services/reactor.blockhound.integration.BlockHoundIntegration}.
