@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  *     handshake
  * @param stage whether it started, succeeded or failed
  * @param subject what it concerns: {@code host:port}, the user, the command as it may be logged (passwords
- *     redacted), the data address, or the transfer command
+ *     redacted), the data connection's mode and address ({@code passive 127.0.0.1:40123},
+ *     {@code active [::1]:50012}), or the transfer command
  * @param replyCode the final reply's code of a command or transfer that got one, else {@code null}
  * @param bytes the bytes a transfer moved, or {@code -1} where that does not apply
  * @param elapsed the time since the matching start event ({@link Duration#ZERO} for a start)

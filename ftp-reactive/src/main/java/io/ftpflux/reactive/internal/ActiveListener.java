@@ -90,7 +90,7 @@ final class ActiveListener implements DataChannel {
     }
 
     private static Mono<DisposableServer> bindFirstFree(TcpServer tcp, InetAddress host, ActiveModeOptions options) {
-        String where = DataAddress.of(host, 1).host();
+        String where = literal(host);
         if (options.kernelChoosesPort()) {
             return tcp.bindAddress(() -> new InetSocketAddress(host, 0)).bind().<DisposableServer>map(bound -> bound)
                     .onErrorMap(error -> new FtpConnectionException("cannot listen on " + where
@@ -179,7 +179,7 @@ final class ActiveListener implements DataChannel {
             InetAddress peer = ((InetSocketAddress) connection.channel().remoteAddress()).getAddress();
             if (!sameHost(peer, controlPeer)) {
                 accepted.tryEmitError(new FtpSecurityException("refused an active-mode data connection from "
-                        + DataAddress.of(peer, 1).host() + ": only the server, " + DataAddress.of(controlPeer, 1).host()
+                        + literal(peer) + ": only the server, " + literal(controlPeer)
                         + ", may connect (a third party could inject or read the data)"));
                 return Mono.empty();
             }
@@ -204,12 +204,17 @@ final class ActiveListener implements DataChannel {
             }
         }
 
-        /**
-         * Compares two addresses as DataAddress writes them: an IPv4-mapped IPv6 address is the IPv4 address, and
-         * an IPv6 scope does not count.
-         */
+        /** Compares two addresses by their canonical text, so that an IPv4-mapped IPv6 address is its IPv4 address. */
         private static boolean sameHost(InetAddress a, InetAddress b) {
-            return DataAddress.of(a, 1).host().equals(DataAddress.of(b, 1).host());
+            return literal(a).equals(literal(b));
         }
+    }
+
+    /**
+     * Writes an address as {@link DataAddress} does: dotted IPv4, RFC 5952 IPv6, an IPv4-mapped address as IPv4,
+     * no IPv6 scope; without a DNS lookup.
+     */
+    private static String literal(InetAddress address) {
+        return DataAddress.of(address, 1).host();
     }
 }

@@ -40,6 +40,20 @@ class EmbeddedFtpServerLifecycleIT {
     }
 
     @Test
+    void bindsTheIpv6LoopbackWhenAsked() throws IOException {
+        try (EmbeddedFtpServer ipv6 = EmbeddedFtpServer.builder().ipv6(true).build()) {
+            ipv6.start();
+            assertThat(ipv6.host()).isEqualTo(EmbeddedFtpServer.IPV6_HOST);
+            try (ControlConnection control = ControlConnection.open(ipv6)) {
+                assertThat(control.readReply()).startsWith("220");
+                control.login(ipv6.user(), ipv6.password());
+                // RFC 2428 §3: the reply names only the port, which the server listens on at ::1.
+                assertThat(control.send("EPSV")).startsWith("229");
+            }
+        }
+    }
+
+    @Test
     void startsAndClosesByHand() throws IOException {
         EmbeddedFtpServer manual = EmbeddedFtpServer.builder().user("alice", "wonderland").build();
         assertThatThrownBy(manual::port).isInstanceOf(IllegalStateException.class).hasMessageContaining("not running");
