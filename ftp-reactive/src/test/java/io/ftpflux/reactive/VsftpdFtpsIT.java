@@ -25,8 +25,13 @@ import reactor.core.publisher.Flux;
 /**
  * FTPS against the real vsftpd the project's scripts run on 127.0.0.1:2121 ({@code scripts/servers}), which has
  * {@code require_ssl_reuse=YES}: it refuses every data connection whose TLS session does not resume the control
- * connection's, so a listing, a download and an upload with {@code PROT P} prove session reuse. Skipped when
+ * connection's, so a listing, a download and uploads with {@code PROT P} prove session reuse. Skipped when
  * nothing listens there (a plain {@code ./mvnw verify} without the servers).
+ *
+ * <p>TLS 1.2 runs only in a JVM started with {@code -Djdk.tls.client.enableSessionTicketExtension=false} (the
+ * build's {@code tls12-session-ids} execution): when the JDK offers a TLS 1.2 session ticket, vsftpd issues one
+ * with a lifetime of 2^31-1 seconds, which the JDK discards (it keeps tickets for at most seven days), and as the
+ * server then sends no session ID either, there is nothing to resume.
  */
 @Timeout(60)
 class VsftpdFtpsIT {
@@ -57,6 +62,10 @@ class VsftpdFtpsIT {
     @ParameterizedTest
     @ValueSource(strings = {"TLSv1.2", "TLSv1.3"})
     void listsDownloadsAndUploadsOverResumedSessions(String protocol, @TempDir Path folder) throws IOException {
+        Assumptions.assumeTrue(!protocol.equals("TLSv1.2")
+                        || "false".equals(System.getProperty("jdk.tls.client.enableSessionTicketExtension")),
+                "TLS 1.2 against vsftpd resumes by session ID only with -Djdk.tls.client.enableSessionTicketExtension="
+                        + "false; the tls12-session-ids execution runs it so");
         List<FtpEvent> events = new CopyOnWriteArrayList<>();
         FtpClient client = FtpClient.builder()
                 .host(HOST)

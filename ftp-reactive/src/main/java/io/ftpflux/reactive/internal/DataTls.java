@@ -3,13 +3,14 @@ package io.ftpflux.reactive.internal;
 import io.ftpflux.core.FtpException;
 import io.ftpflux.core.FtpSecurityException;
 import io.ftpflux.reactive.event.FtpEvent;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import java.net.SocketAddress;
 import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLSession;
 import org.jspecify.annotations.Nullable;
 import reactor.netty.Connection;
@@ -22,7 +23,7 @@ import reactor.netty.NettyPipeline;
  *
  * <p>It does not wait for the handshake: servers start it only once the transfer command arrived, so the
  * command is sent meanwhile. Nothing the caller writes leaves before the handshake completes: the TLS handler
- * queues writes until then, and the engine produces no application data during a handshake. A handshake that fails, or a data
+ * queues writes until then (and the engine produces no application data during a handshake). A handshake that fails, or a data
  * connection that closes before its handshake completed, fails the data stream with an
  * {@link FtpSecurityException} naming the data connection, which the transfer passes on as it is.
  *
@@ -54,6 +55,10 @@ final class DataTls {
     Connection secure(Connection data) {
         ChannelPipeline pipeline = data.channel().pipeline();
         SslHandler handler = control.newHandler(data.channel().alloc());
+        // Closing sends close_notify and waits (within the handshake timeout) for the server's: closing at once
+        // could leave its last TLS records unread, and the kernel would then reset the connection, destroying
+        // the end of an upload still in flight.
+        handler.setCloseNotifyReadTimeout(handler.getHandshakeTimeoutMillis(), TimeUnit.MILLISECONDS);
         SocketAddress peer = data.channel().remoteAddress();
         String where = "the data connection to " + peer;
         Events.Span span = events.start(FtpEvent.Type.TLS_HANDSHAKE, "data " + peer);
@@ -78,11 +83,11 @@ final class DataTls {
 
     /**
      * Reports the handshake, turns its failure into an {@link FtpSecurityException} naming the connection, and
-     * reads once after it: Reactor Netty reads a data connection only on demand, and an upload never asks, but the
-     * server sends TLS records there too (TLS 1.3 session tickets, close_notify). Left unread, they make the
-     * kernel answer the client's close with a reset, which destroys the end of the upload in flight. The TLS
-     * handler goes on reading by itself while what it reads yields no application data, so this one read keeps
-     * an upload's connection drained, and costs a download at most one read ahead of its demand.
+     * keeps reading while reads yield no application data. Reactor Netty reads a data connection only on demand,
+     * and an upload never asks, but servers send TLS records there too (TLS 1.3 session tickets, often only once
+     * the upload has started). Left unread, they make the kernel answer the client's close with a reset, which
+     * destroys the end of the upload still in flight. A download is not read ahead of its demand: once a read
+     * brings application data, reading is left to the demand again.
      */
     private final class Watch extends ChannelInboundHandlerAdapter {
         private final SslHandler handler;
@@ -90,6 +95,7 @@ final class DataTls {
         private final String where;
         private boolean handshaken;
         private boolean reported;
+        private boolean applicationData;
 
         Watch(SslHandler handler, Events.Span span, String where) {
             this.handler = handler;
@@ -105,14 +111,27 @@ final class DataTls {
                     SSLSession session = handler.engine().getSession();
                     span.succeeded(new FtpEvent.TlsDetails(session.getProtocol(), session.getCipherSuite(),
                             resumed(control.controlSession(), session)));
-                    if (!ctx.channel().config().isAutoRead()) {
-                        ctx.read();
-                    }
+                    ctx.read();
                 } else {
                     span.failed(handshake.cause());
                 }
             }
             ctx.fireUserEventTriggered(event);
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            applicationData = true;
+            ctx.fireChannelRead(msg);
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            if (handshaken && !applicationData) {
+                ctx.read();
+            }
+            applicationData = false;
+            ctx.fireChannelReadComplete();
         }
 
         @Override
