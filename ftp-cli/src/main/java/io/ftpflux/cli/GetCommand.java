@@ -55,6 +55,7 @@ final class GetCommand extends RemoteCommand {
             try (Progress progress = Progress.start(progressShown(), err(), lastName(path), total,
                     () -> sizeOf(part))) {
                 result = session.download(path, target, DownloadOptions.defaults().withResume(resume));
+                progress.complete(result.bytes());
             }
         }
         TransferSummary summary = new TransferSummary(result.bytes(), result.transferred(), System.nanoTime() - start,

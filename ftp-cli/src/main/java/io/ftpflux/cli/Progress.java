@@ -26,6 +26,7 @@ final class Progress implements AutoCloseable {
     private final long startNanos = System.nanoTime();
     private final @Nullable ScheduledExecutorService redraw;
     private int lastWidth;
+    private long shown;
 
     private Progress(boolean shown, PrintWriter err, String label, long total, LongSupplier done) {
         this.err = err;
@@ -128,11 +129,22 @@ final class Progress implements AutoCloseable {
     }
 
     private synchronized void draw() {
-        String line = render(label, done.getAsLong(), total, System.nanoTime() - startNanos);
+        // Never backwards: a sampled file may have been renamed or not created yet when it is read.
+        shown = Math.max(shown, done.getAsLong());
+        String line = render(label, shown, total, System.nanoTime() - startNanos);
         // Pad over the end of a longer previous line.
         err.print("\r" + line + " ".repeat(Math.max(0, lastWidth - line.length())));
         err.flush();
         lastWidth = line.length();
+    }
+
+    /**
+     * Records the final count of a finished transfer, for the last line: the sampled counter may lag behind it.
+     *
+     * @param bytes the bytes the transfer moved in all
+     */
+    synchronized void complete(long bytes) {
+        shown = Math.max(shown, bytes);
     }
 
     @Override

@@ -44,4 +44,16 @@ class ProgressTest {
         Progress.start(true, new PrintWriter(shown), "x", 10, done::get).close();
         assertThat(shown.toString()).startsWith("\rx  10 B / 10 B 100%").endsWith(System.lineSeparator());
     }
+
+    @Test
+    void theCountNeverGoesBackwards() throws Exception {
+        StringWriter shown = new StringWriter();
+        AtomicLong done = new AtomicLong(8);
+        Progress progress = Progress.start(true, new PrintWriter(shown), "x", 10, done::get);
+        Thread.sleep(450);
+        done.set(0); // the part file was renamed to the target before the last sample
+        progress.close();
+        String[] lines = shown.toString().strip().split("\r");
+        assertThat(lines[lines.length - 1]).startsWith("x  8 B / 10 B  80%");
+    }
 }
