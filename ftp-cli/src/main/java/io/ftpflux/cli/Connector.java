@@ -83,8 +83,11 @@ final class Connector {
      */
     void warn(String message) {
         if (!options.quiet) {
-            err.println("ftpflux: warning: " + message);
-            err.flush();
+            // Parallel transfers warn from several threads; each warning stays one whole line.
+            synchronized (err) {
+                err.println("ftpflux: warning: " + message);
+                err.flush();
+            }
         }
     }
 

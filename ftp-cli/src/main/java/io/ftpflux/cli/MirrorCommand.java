@@ -74,6 +74,7 @@ final class MirrorCommand extends RemoteCommand {
     private final AtomicLong completedBytes = new AtomicLong();
     private final AtomicLong expectedBytes = new AtomicLong();
     private final Set<Path> partsInFlight = ConcurrentHashMap.newKeySet();
+    private Connector warnings;
 
     @Override
     public Integer call() throws Exception {
@@ -86,7 +87,9 @@ final class MirrorCommand extends RemoteCommand {
             throw new ParameterException(spec.commandLine(), "not a local directory: " + local);
         }
         // One configuration for every session: the credentials are resolved (and any warning printed) once.
-        BlockingFtpClient client = BlockingFtpClient.of(connector().client(url));
+        Connector connector = connector();
+        warnings = connector;
+        BlockingFtpClient client = BlockingFtpClient.of(connector.client(url));
         long start = System.nanoTime();
         ExecutorService workers = Executors.newFixedThreadPool(parallel, task -> {
             Thread thread = new Thread(task, "ftpflux-mirror");
@@ -196,7 +199,7 @@ final class MirrorCommand extends RemoteCommand {
             completedBytes.addAndGet(bytes);
             return bytes;
         } catch (Exception failure) {
-            warn("could not download " + SafeNames.printable(remote) + ": " + ExitCodes.describe(failure));
+            warnings.warn("could not download " + SafeNames.printable(remote) + ": " + ExitCodes.describe(failure));
             throw failure;
         } finally {
             partsInFlight.remove(part);
@@ -285,7 +288,7 @@ final class MirrorCommand extends RemoteCommand {
             completedBytes.addAndGet(bytes);
             return bytes;
         } catch (Exception failure) {
-            warn("could not upload " + file + ": " + ExitCodes.describe(failure));
+            warnings.warn("could not upload " + file + ": " + ExitCodes.describe(failure));
             throw failure;
         } finally {
             pool.release(session);
@@ -308,16 +311,7 @@ final class MirrorCommand extends RemoteCommand {
         synchronized (skipped) {
             skipped.add(what);
         }
-        warn("skipping '" + SafeNames.printable(what) + "': " + reason);
-    }
-
-    private void warn(String message) {
-        if (!connection.quiet) {
-            synchronized (err()) {
-                err().println("ftpflux: warning: " + message);
-                err().flush();
-            }
-        }
+        warnings.warn("skipping '" + SafeNames.printable(what) + "': " + reason);
     }
 
     private void report(int files, int failed, long nanos) {
