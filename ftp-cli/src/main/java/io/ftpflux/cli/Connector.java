@@ -20,6 +20,13 @@ import picocli.CommandLine.ParameterException;
  */
 final class Connector {
 
+    /**
+     * How long one blocking call may wait in all. The CLI bounds each phase ({@code --timeout}: connect, reply,
+     * stalled data), not whole operations: a large transfer on a slow link that keeps moving is not a fault, so the
+     * facade's one-hour default would be wrong here. This is only the backstop.
+     */
+    static final Duration WHOLE_OPERATION_BACKSTOP = Duration.ofDays(7);
+
     /** The environment variable that supplies a password without putting it on the command line. */
     static final String PASSWORD_VARIABLE = "FTPFLUX_PASSWORD";
 
@@ -73,7 +80,18 @@ final class Connector {
      * @return the open session; close it
      */
     BlockingFtpSession connect(FtpUrl url) {
-        return BlockingFtpClient.of(client(url)).connect();
+        return blocking(client(url)).connect();
+    }
+
+    /**
+     * Wraps a client configuration in the blocking facade, with phase timeouts only (see
+     * {@link #WHOLE_OPERATION_BACKSTOP}).
+     *
+     * @param client the configuration
+     * @return the blocking client
+     */
+    static BlockingFtpClient blocking(FtpClient client) {
+        return BlockingFtpClient.of(client).withDefaultTimeout(WHOLE_OPERATION_BACKSTOP);
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.ftpflux.cli;
 
-import io.ftpflux.blocking.BlockingFtpClient;
 import io.ftpflux.blocking.BlockingFtpSession;
 import io.ftpflux.core.command.FtpCommands;
 import io.ftpflux.core.feature.Features;
@@ -45,7 +44,7 @@ final class DoctorCommand extends RemoteCommand {
     public Integer call() {
         long start = System.nanoTime();
         FtpClient client = connector().client(url);
-        BlockingFtpSession session = BlockingFtpClient.of(client).connect();
+        BlockingFtpSession session = Connector.blocking(client).connect();
         findings.add(new Finding("login", true, String.format(Locale.ROOT,
                 "connected to %s port %d and logged in as %s (%d ms)", url.host(), url.port(),
                 url.user() == null ? "the configured or anonymous user" : url.user(),
@@ -117,7 +116,7 @@ final class DoctorCommand extends RemoteCommand {
     private String listing(FtpClient client, DataConnectionMode mode, Features features) {
         long start = System.nanoTime();
         List<FtpEntry> entries;
-        try (BlockingFtpSession probe = BlockingFtpClient.of(client.mutate().dataConnectionMode(mode).build()).connect()) {
+        try (BlockingFtpSession probe = Connector.blocking(client.mutate().dataConnectionMode(mode).build()).connect()) {
             entries = probe.list(remotePath(url));
         }
         return String.format(Locale.ROOT, "listed %s: %d entries in %d ms (%s)", remotePath(url), entries.size(),
@@ -139,7 +138,7 @@ final class DoctorCommand extends RemoteCommand {
                 handshakes.add(event.tls());
             }
         }).build();
-        try (BlockingFtpSession session = BlockingFtpClient.of(listening).connect()) {
+        try (BlockingFtpSession session = Connector.blocking(listening).connect()) {
             session.list(remotePath(url));
         }
         if (handshakes.isEmpty()) {

@@ -75,6 +75,7 @@ final class MirrorCommand extends RemoteCommand {
     private final AtomicLong expectedBytes = new AtomicLong();
     private final Set<Path> partsInFlight = ConcurrentHashMap.newKeySet();
     private Connector warnings;
+    private volatile boolean walked;
 
     @Override
     public Integer call() throws Exception {
@@ -89,7 +90,7 @@ final class MirrorCommand extends RemoteCommand {
         // One configuration for every session: the credentials are resolved (and any warning printed) once.
         Connector connector = connector();
         warnings = connector;
-        BlockingFtpClient client = BlockingFtpClient.of(connector.client(url));
+        BlockingFtpClient client = Connector.blocking(connector.client(url));
         long start = System.nanoTime();
         ExecutorService workers = Executors.newFixedThreadPool(parallel, task -> {
             Thread thread = new Thread(task, "ftpflux-mirror");
@@ -99,7 +100,8 @@ final class MirrorCommand extends RemoteCommand {
         Throwable firstFailure = null;
         int failed = 0;
         try (SessionPool pool = new SessionPool(parallel, client::connect);
-                Progress progress = Progress.start(progressShown(), err(), "mirror", -1, this::bytesSoFar)) {
+                Progress progress = Progress.start(progressShown(), err(), "mirror",
+                        () -> walked ? expectedBytes.get() : -1, this::bytesSoFar)) {
             BlockingFtpSession walker = pool.acquire();
             try {
                 if (reverse) {
@@ -111,6 +113,7 @@ final class MirrorCommand extends RemoteCommand {
             } finally {
                 pool.release(walker);
             }
+            walked = true;
             for (Future<Long> transfer : transfers) {
                 try {
                     transfer.get();

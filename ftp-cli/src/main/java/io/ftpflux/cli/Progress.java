@@ -21,14 +21,14 @@ final class Progress implements AutoCloseable {
 
     private final PrintWriter err;
     private final String label;
-    private final long total;
+    private final LongSupplier total;
     private final LongSupplier done;
     private final long startNanos = System.nanoTime();
     private final @Nullable ScheduledExecutorService redraw;
     private int lastWidth;
     private long shown;
 
-    private Progress(boolean shown, PrintWriter err, String label, long total, LongSupplier done) {
+    private Progress(boolean shown, PrintWriter err, String label, LongSupplier total, LongSupplier done) {
         this.err = err;
         this.label = label;
         this.total = total;
@@ -56,6 +56,20 @@ final class Progress implements AutoCloseable {
      * @return the display; close it when the transfer ends (it draws the last line then)
      */
     static Progress start(boolean shown, PrintWriter err, String label, long total, LongSupplier done) {
+        return new Progress(shown, err, label, () -> total, done);
+    }
+
+    /**
+     * Starts a display whose total becomes known while it runs, such as a mirror's once its tree is walked.
+     *
+     * @param shown whether to show it (a terminal, and not {@code --quiet})
+     * @param err where to draw
+     * @param label what moves
+     * @param total the bytes expected so far, or a negative number while unknown
+     * @param done the bytes moved so far
+     * @return the display; close it when the transfer ends (it draws the last line then)
+     */
+    static Progress start(boolean shown, PrintWriter err, String label, LongSupplier total, LongSupplier done) {
         return new Progress(shown, err, label, total, done);
     }
 
@@ -131,7 +145,7 @@ final class Progress implements AutoCloseable {
     private synchronized void draw() {
         // Never backwards: a sampled file may have been renamed or not created yet when it is read.
         shown = Math.max(shown, done.getAsLong());
-        String line = render(label, shown, total, System.nanoTime() - startNanos);
+        String line = render(label, shown, total.getAsLong(), System.nanoTime() - startNanos);
         // Pad over the end of a longer previous line.
         err.print("\r" + line + " ".repeat(Math.max(0, lastWidth - line.length())));
         err.flush();

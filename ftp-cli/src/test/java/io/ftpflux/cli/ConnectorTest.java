@@ -97,6 +97,9 @@ class ConnectorTest {
         assertThat(client.timeouts().reply()).isEqualTo(Duration.ofSeconds(7));
         assertThat(client.dataConnectionMode()).isEqualTo(DataConnectionMode.ACTIVE);
 
+        // Phases are bounded by --timeout; a long transfer that keeps moving is not cut at the facade's one hour.
+        assertThat(Connector.blocking(client).defaultTimeout()).isEqualTo(Duration.ofDays(7));
+
         options.timeoutSeconds = 0;
         assertThatThrownBy(() -> connector(options, Map.of()).client(FtpUrl.parse("ftp://h/")))
                 .isInstanceOf(ParameterException.class).hasMessageContaining("--timeout");
