@@ -174,9 +174,8 @@ public final class FtpSession {
 
     /** Greeting, AUTH TLS, login, PBSZ/PROT, FEAT, OPTS UTF8, TYPE: everything before the session is handed out. */
     private Mono<Void> start() {
-        boolean explicitTls = tls != null && client.tls() != null && client.tls().mode() == FtpTls.Mode.EXPLICIT;
         return control.conversation(exchange -> greeting(exchange)
-                        .then(explicitTls ? tls.upgrade(exchange) : Mono.empty())
+                        .then(tls == null ? Mono.empty() : tls.upgrade(exchange))
                         .then(Mono.defer(() -> {
                             Events.Span span = events.start(FtpEvent.Type.LOGIN, client.credentials().user());
                             return login(exchange)
@@ -205,7 +204,7 @@ public final class FtpSession {
                     if (reply.code().value() == ReplyCode.SERVICE_READY.value()) {
                         return Mono.just(reply);
                     }
-                    if (tls != null && reply.code().value() == 230) {
+                    if (tls != null && tls.explicit() && reply.code().value() == 230) {
                         // RFC 4217 §4: logged in before TLS, the session would run without the protection asked for.
                         return Mono.error(new FtpSecurityException("the server logged in before TLS was set up ("
                                 + reply.code() + " greeting); refusing the session"));

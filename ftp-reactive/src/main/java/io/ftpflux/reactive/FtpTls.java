@@ -59,11 +59,10 @@ public final class FtpTls {
     private final @Nullable KeyManagerFactory keyManagers;
     private final List<String> protocols;
     private final ProtectionLevel dataProtection;
-    private final boolean clearCommandChannel;
 
     private FtpTls(Mode mode, X509Certificate @Nullable [] trustedCertificates,
             @Nullable TrustManagerFactory trustManagers, boolean trustAll, @Nullable KeyManagerFactory keyManagers,
-            List<String> protocols, ProtectionLevel dataProtection, boolean clearCommandChannel) {
+            List<String> protocols, ProtectionLevel dataProtection) {
         this.mode = mode;
         this.trustedCertificates = trustedCertificates;
         this.trustManagers = trustManagers;
@@ -71,7 +70,6 @@ public final class FtpTls {
         this.keyManagers = keyManagers;
         this.protocols = protocols;
         this.dataProtection = dataProtection;
-        this.clearCommandChannel = clearCommandChannel;
     }
 
     /**
@@ -81,7 +79,7 @@ public final class FtpTls {
      * @return the settings, with the defaults
      */
     public static FtpTls explicit() {
-        return new FtpTls(Mode.EXPLICIT, null, null, false, null, DEFAULT_PROTOCOLS, ProtectionLevel.PRIVATE, false);
+        return new FtpTls(Mode.EXPLICIT, null, null, false, null, DEFAULT_PROTOCOLS, ProtectionLevel.PRIVATE);
     }
 
     /**
@@ -91,7 +89,7 @@ public final class FtpTls {
      * @return the settings, with the defaults
      */
     public static FtpTls implicit() {
-        return new FtpTls(Mode.IMPLICIT, null, null, false, null, DEFAULT_PROTOCOLS, ProtectionLevel.PRIVATE, false);
+        return new FtpTls(Mode.IMPLICIT, null, null, false, null, DEFAULT_PROTOCOLS, ProtectionLevel.PRIVATE);
     }
 
     /**
@@ -118,7 +116,7 @@ public final class FtpTls {
         if (certificates.length == 0) {
             throw new IllegalArgumentException("no certificate in " + pemFile);
         }
-        return new FtpTls(mode, certificates, null, false, keyManagers, protocols, dataProtection, clearCommandChannel);
+        return new FtpTls(mode, certificates, null, false, keyManagers, protocols, dataProtection);
     }
 
     /**
@@ -133,7 +131,7 @@ public final class FtpTls {
         try {
             TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             factory.init(trustStore);
-            return new FtpTls(mode, null, factory, false, keyManagers, protocols, dataProtection, clearCommandChannel);
+            return new FtpTls(mode, null, factory, false, keyManagers, protocols, dataProtection);
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("cannot use the key store as a trust store", e);
         }
@@ -147,7 +145,7 @@ public final class FtpTls {
      * @return new settings that check neither certificates nor host names
      */
     public FtpTls insecureTrustAllCertificates() {
-        return new FtpTls(mode, null, null, true, keyManagers, protocols, dataProtection, clearCommandChannel);
+        return new FtpTls(mode, null, null, true, keyManagers, protocols, dataProtection);
     }
 
     /**
@@ -179,8 +177,7 @@ public final class FtpTls {
      */
     public FtpTls withClientCertificate(KeyManagerFactory keyManagers) {
         Objects.requireNonNull(keyManagers, "keyManagers");
-        return new FtpTls(mode, trustedCertificates, trustManagers, trustAll, keyManagers, protocols, dataProtection,
-                clearCommandChannel);
+        return new FtpTls(mode, trustedCertificates, trustManagers, trustAll, keyManagers, protocols, dataProtection);
     }
 
     /**
@@ -196,8 +193,7 @@ public final class FtpTls {
         if (chosen.isEmpty()) {
             throw new IllegalArgumentException("at least one TLS protocol is required");
         }
-        return new FtpTls(mode, trustedCertificates, trustManagers, trustAll, keyManagers, chosen, dataProtection,
-                clearCommandChannel);
+        return new FtpTls(mode, trustedCertificates, trustManagers, trustAll, keyManagers, chosen, dataProtection);
     }
 
     /**
@@ -215,21 +211,7 @@ public final class FtpTls {
         if (level != ProtectionLevel.PRIVATE && level != ProtectionLevel.CLEAR) {
             throw new IllegalArgumentException("FTPS protects data connections with PROT P or PROT C only: " + level);
         }
-        return new FtpTls(mode, trustedCertificates, trustManagers, trustAll, keyManagers, protocols, level,
-                clearCommandChannel);
-    }
-
-    /**
-     * Returns these settings asking, after login, to return the control connection to the clear ({@code CCC},
-     * RFC 4217 §12.3), for firewalls that must read the data addresses. Off by default: it exposes every later
-     * command and reply.
-     *
-     * @param clear {@code true} to send CCC after login
-     * @return new settings
-     */
-    public FtpTls withClearCommandChannel(boolean clear) {
-        return new FtpTls(mode, trustedCertificates, trustManagers, trustAll, keyManagers, protocols, dataProtection,
-                clear);
+        return new FtpTls(mode, trustedCertificates, trustManagers, trustAll, keyManagers, protocols, level);
     }
 
     /**
@@ -257,15 +239,6 @@ public final class FtpTls {
      */
     public ProtectionLevel dataProtection() {
         return dataProtection;
-    }
-
-    /**
-     * Tells whether CCC is sent after login.
-     *
-     * @return {@code true} if the control connection returns to the clear after login
-     */
-    public boolean clearCommandChannel() {
-        return clearCommandChannel;
     }
 
     /**
@@ -302,7 +275,7 @@ public final class FtpTls {
     @Override
     public String toString() {
         return "FtpTls[" + mode + ", " + String.join("/", protocols) + ", PROT " + dataProtection.code()
-                + (clearCommandChannel ? ", CCC" : "") + (trustAll ? ", INSECURE: trusts all certificates" : "")
+                + (trustAll ? ", INSECURE: trusts all certificates" : "")
                 + (trustedCertificates != null ? ", trusts " + trustedCertificates.length + " certificate(s)" : "")
                 + "]";
     }

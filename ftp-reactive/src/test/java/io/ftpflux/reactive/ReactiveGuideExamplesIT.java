@@ -8,7 +8,9 @@ import io.ftpflux.core.address.PassiveAddressPolicy;
 import io.ftpflux.core.address.PassiveHostPolicy;
 import io.ftpflux.core.listing.EntryType;
 import io.ftpflux.core.listing.FtpEntry;
+import io.ftpflux.reactive.event.FtpEvent;
 import io.ftpflux.testkit.ftpserver.EmbeddedFtpServer;
+import io.ftpflux.testkit.tls.LocalhostCertificate;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -25,6 +27,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -374,5 +377,40 @@ class ReactiveGuideExamplesIT {
 
         assertThat(written).isEqualTo(bigBin.length);
         assertThat(copy).hasBinaryContent(bigBin);
+    }
+
+    @Test
+    void ftpsWithTheServersCertificateResumesTheControlSessionOnDataConnections() throws IOException {
+        try (EmbeddedFtpServer tlsServer = EmbeddedFtpServer.explicitTls()) {
+            tlsServer.start();
+            int tlsPort = tlsServer.port();
+            Path serverCertificate = Files.writeString(downloads.resolve("server.crt"),
+                    LocalhostCertificate.certificatePem(), StandardCharsets.US_ASCII);
+            Files.writeString(tlsServer.root().resolve("report.txt"), "secret", StandardCharsets.UTF_8);
+            // tag::ftps[]
+            List<FtpEvent.TlsDetails> handshakes = new CopyOnWriteArrayList<>();
+            FtpClient secure = FtpClient.builder()
+                    .host(host)
+                    .port(tlsPort)
+                    .credentials(FtpCredentials.of(user, password))
+                    .tls(FtpTls.explicit()                                  // AUTH TLS, then PBSZ 0 and PROT P
+                            .withTrustedCertificates(serverCertificate))    // else the JDK's default trust store
+                    .eventListener(event -> {
+                        if (event.type() == FtpEvent.Type.TLS_HANDSHAKE && event.tls() != null) {
+                            handshakes.add(event.tls());   // the control connection's, then one per data connection
+                        }
+                    })
+                    .build();
+            List<String> names = secure.withSession(session -> session.names("/"))
+                    .collectList()
+                    .block(Duration.ofSeconds(10));     // [report.txt]
+            boolean resumed = handshakes.get(1).resumed();   // true: the listing's TLS session resumed the control's
+            // end::ftps[]
+
+            assertThat(names).containsExactly("report.txt");
+            assertThat(handshakes).hasSize(2);
+            assertThat(handshakes.get(0).resumed()).isFalse();
+            assertThat(resumed).isTrue();
+        }
     }
 }

@@ -35,8 +35,8 @@ import reactor.netty.NettyPipeline;
 
 /**
  * TLS on one session's control connection (RFC 4217): the handler of implicit FTPS, the {@code AUTH TLS}
- * upgrade of explicit FTPS, {@code PBSZ}/{@code PROT} and {@code CCC} after login, and the source of the
- * data connections' TLS ({@link DataTls}).
+ * upgrade of explicit FTPS, {@code PBSZ}/{@code PROT} after login, and the source of the data connections' TLS
+ * ({@link DataTls}).
  *
  * <p>One instance per session, with a {@link SslContext} of its own: the JDK keeps a client session cache per
  * context, keyed by the peer's host and port, so data connections created with the control connection's host
@@ -47,7 +47,7 @@ import reactor.netty.NettyPipeline;
  *
  * <p>A {@code close_notify} from the server on the control connection ends the session with
  * {@link FtpConnectionException}: it is the server hanging up, authenticated, not an attack, and nothing can be
- * sent after it; only {@code CCC} expects one.
+ * sent after it.
  */
 public final class ControlTls {
 
@@ -62,8 +62,6 @@ public final class ControlTls {
     private final ControlCodec codec;
     // Written on the event loop when the handler is installed; read by data connections afterwards.
     private volatile @Nullable SslHandler handler;
-    private volatile @Nullable ChannelPipeline controlPipeline;
-    private volatile boolean closeExpected;
 
     /**
      * Creates the TLS of one session.
@@ -97,14 +95,26 @@ public final class ControlTls {
     }
 
     /**
+     * Tells whether TLS starts after the greeting ({@code AUTH TLS}), when a login before it would bypass TLS.
+     *
+     * @return {@code true} for explicit FTPS
+     */
+    public boolean explicit() {
+        return settings.mode() == FtpTls.Mode.EXPLICIT;
+    }
+
+    /**
      * Sends {@code AUTH TLS} and, on 234, switches the control connection to TLS (RFC 4217 §4), completing once
      * the handshake has. Anything but 234 fails with {@link FtpSecurityException}: ftpflux never goes on in the
      * clear.
      *
      * @param exchange the session's setup conversation, right after the greeting
-     * @return completes when the handshake has succeeded
+     * @return completes when the handshake has succeeded; at once for implicit FTPS, already on TLS
      */
     public Mono<Void> upgrade(ControlConnection.Exchange exchange) {
+        if (!explicit()) {
+            return Mono.empty();
+        }
         FtpCommand auth = FtpCommands.auth("TLS");
         return Mono.defer(() -> {
             codec.startTlsAfter(234, this::install);
@@ -122,23 +132,22 @@ public final class ControlTls {
     }
 
     /**
-     * Sets the data connections' protection after login (RFC 4217 §8-9: {@code PBSZ 0}, then {@code PROT}),
-     * then sends {@code CCC} if the settings ask for it. A refusal of PBSZ or PROT fails with
-     * {@link FtpSecurityException}: the data would not be protected as configured.
+     * Sets the data connections' protection after login (RFC 4217 §8-9: {@code PBSZ 0}, then {@code PROT}). A
+     * refusal of PBSZ or PROT fails with {@link FtpSecurityException}: the data would not be protected as
+     * configured.
      *
      * @param exchange the session's setup conversation, after login
      * @return completes when the protection is in place
      */
     public Mono<Void> protect(ControlConnection.Exchange exchange) {
         ProtectionLevel level = settings.dataProtection();
-        Mono<Void> protection = exchange.execute(FtpCommands.pbsz(0))
+        return exchange.execute(FtpCommands.pbsz(0))
                 .then(exchange.execute(FtpCommands.prot(level)))
                 .onErrorMap(FtpReplyException.class, refused -> new FtpSecurityException("the server refused "
                         + refused.command() + " (" + oneLine(refused.reply()) + "): data connections cannot be "
                         + (level == ProtectionLevel.PRIVATE ? "protected" : "left in the clear") + " as configured",
                         refused))
                 .then();
-        return settings.clearCommandChannel() ? protection.then(clearCommandChannel(exchange)) : protection;
     }
 
     /**
@@ -176,7 +185,7 @@ public final class ControlTls {
     /**
      * Returns the control connection's TLS session, which data connections should resume.
      *
-     * @return the session, or {@code null} before the handshake or after CCC
+     * @return the session, or {@code null} before the handshake
      */
     @Nullable SSLSession controlSession() {
         SslHandler current = handler;
@@ -188,9 +197,8 @@ public final class ControlTls {
         SslHandler created = newHandler(pipeline.channel().alloc());
         Events.Span span = events.start(FtpEvent.Type.TLS_HANDSHAKE, "control " + host + ":" + port);
         pipeline.addFirst(NettyPipeline.SslHandler, created);
-        pipeline.addAfter(NettyPipeline.SslHandler, WATCH, new Watch(span));
+        pipeline.addAfter(NettyPipeline.SslHandler, WATCH, new Watch(created, span));
         handler = created;
-        controlPipeline = pipeline;
     }
 
     private static Mono<Void> handshake(SslHandler handler) {
@@ -203,49 +211,17 @@ public final class ControlTls {
         }));
     }
 
-    /**
-     * CCC (RFC 4217 §12.3): after the 200, both sides end TLS with close_notify and go on in the clear on the same
-     * TCP connection. The handler is removed only once the server's close_notify arrived, so that whatever it sends
-     * later in the clear is read as such.
-     */
-    private Mono<Void> clearCommandChannel(ControlConnection.Exchange exchange) {
-        return Mono.defer(() -> {
-            closeExpected = true;
-            return exchange.execute(FtpCommands.ccc());
-        }).onErrorMap(FtpReplyException.class, refused -> new FtpSecurityException("the server refused CCC ("
-                + oneLine(refused.reply()) + "); the control connection stays encrypted only if CCC is not asked",
-                refused))
-                .flatMap(reply -> {
-                    SslHandler current = handler;
-                    if (current == null) {
-                        return Mono.error(new IllegalStateException("CCC without TLS on the control connection"));
-                    }
-                    current.closeOutbound();
-                    return Mono.<Void>create(sink -> current.sslCloseFuture().addListener((Future<Channel> done) -> {
-                        if (!done.isSuccess()) {
-                            sink.error(Failures.ofConnection(done.cause(), "ending TLS on the control connection"));
-                            return;
-                        }
-                        ChannelPipeline pipeline = controlPipeline;
-                        if (pipeline != null) {
-                            pipeline.remove(WATCH);
-                            pipeline.remove(current);
-                        }
-                        handler = null;
-                        sink.success();
-                    }));
-                });
-    }
-
     private static String oneLine(FtpReply reply) {
         return reply.code() + " " + reply.text().replace('\n', ' ');
     }
 
     /** Reports the handshake, and turns the server's close_notify into the end of the session. */
     private final class Watch extends ChannelInboundHandlerAdapter {
+        private final SslHandler ssl;
         private final Events.Span span;
 
-        Watch(Events.Span span) {
+        Watch(SslHandler ssl, Events.Span span) {
+            this.ssl = ssl;
             this.span = span;
         }
 
@@ -253,13 +229,12 @@ public final class ControlTls {
         public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
             if (event instanceof SslHandshakeCompletionEvent handshake) {
                 if (handshake.isSuccess()) {
-                    SSLSession session = handler == null ? null : handler.engine().getSession();
-                    span.succeeded(session == null ? new FtpEvent.TlsDetails("", "", false)
-                            : new FtpEvent.TlsDetails(session.getProtocol(), session.getCipherSuite(), false));
+                    SSLSession session = ssl.engine().getSession();
+                    span.succeeded(new FtpEvent.TlsDetails(session.getProtocol(), session.getCipherSuite(), false));
                 } else {
                     span.failed(handshake.cause());
                 }
-            } else if (event instanceof SslCloseCompletionEvent && !closeExpected) {
+            } else if (event instanceof SslCloseCompletionEvent) {
                 ctx.fireChannelRead(new FtpConnectionException("the server ended TLS on the control connection "
                         + "(close_notify); the session is over", null));
             }
