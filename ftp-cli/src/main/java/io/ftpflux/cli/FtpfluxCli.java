@@ -28,6 +28,8 @@ import picocli.CommandLine.ParseResult;
             MirrorCommand.class, DoctorCommand.class, DemoCommand.class})
 public final class FtpfluxCli {
 
+    private static final String TLS12_TICKETS = "jdk.tls.client.enableSessionTicketExtension";
+
     private final Map<String, String> environment;
     private final OutputStream binaryOut;
 
@@ -42,6 +44,12 @@ public final class FtpfluxCli {
      * @param args the command-line arguments
      */
     public static void main(String[] args) {
+        // The tool owns its JVM, so it can make TLS 1.2 resume by session ID: vsftpd issues TLS 1.2 session tickets
+        // the JDK discards, and then refuses data connections that do not resume (see docs/reactive.md, FTPS).
+        // The library cannot set this JVM-wide flag for its users; a value given on the command line wins.
+        if (System.getProperty(TLS12_TICKETS) == null) {
+            System.setProperty(TLS12_TICKETS, "false");
+        }
         System.exit(newCommandLine().execute(args));
     }
 
