@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -28,6 +29,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -47,6 +49,9 @@ final class MirrorCommand extends RemoteCommand {
 
     /** The deepest tree followed: a bound on link cycles, and on a server that invents directories forever. */
     static final int MAX_DEPTH = 64;
+    /** How long a failed mirror waits for its interrupted transfers to let go of their sessions. */
+    private static final Duration WORKER_SHUTDOWN = Duration.ofSeconds(10);
+
     /** The most sessions one mirror opens. */
     static final int MAX_PARALLEL = 16;
 
@@ -102,28 +107,33 @@ final class MirrorCommand extends RemoteCommand {
         try (SessionPool pool = new SessionPool(parallel, client::connect);
                 Progress progress = Progress.start(progressShown(), err(), "mirror",
                         () -> walked ? expectedBytes.get() : -1, this::bytesSoFar)) {
-            BlockingFtpSession walker = pool.acquire();
             try {
-                if (reverse) {
-                    walkLocal(walker, local, remotePath(url), pool, workers);
-                } else {
-                    Files.createDirectories(local);
-                    walkRemote(walker, remotePath(url), local, local.toRealPath(), 0, pool, workers);
+                BlockingFtpSession walker = pool.acquire();
+                try {
+                    if (reverse) {
+                        walkLocal(walker, local, remotePath(url), pool, workers);
+                    } else {
+                        Files.createDirectories(local);
+                        walkRemote(walker, remotePath(url), local, local.toRealPath(), 0, pool, workers);
+                    }
+                } finally {
+                    pool.release(walker);
+                }
+                walked = true;
+                for (Future<Long> transfer : transfers) {
+                    try {
+                        transfer.get();
+                    } catch (ExecutionException e) {
+                        failed++;
+                        firstFailure = firstFailure == null ? e.getCause() : firstFailure;
+                    }
                 }
             } finally {
-                pool.release(walker);
+                // After a failed walk, transfers still running are interrupted (the facade cancels them) and give
+                // their sessions back before the pool closes them.
+                workers.shutdownNow();
+                workers.awaitTermination(WORKER_SHUTDOWN.toSeconds(), TimeUnit.SECONDS);
             }
-            walked = true;
-            for (Future<Long> transfer : transfers) {
-                try {
-                    transfer.get();
-                } catch (ExecutionException e) {
-                    failed++;
-                    firstFailure = firstFailure == null ? e.getCause() : firstFailure;
-                }
-            }
-        } finally {
-            workers.shutdownNow();
         }
         report(transfers.size() - failed, failed, System.nanoTime() - start);
         if (firstFailure != null) {

@@ -162,6 +162,20 @@ class CliFaultIT {
     }
 
     @Test
+    void aMirrorWhoseWalkFailsLeavesNoSessionOpen() {
+        for (int i = 0; i < 6; i++) {
+            ftp.server().fileSystem().putFile("/tree/f" + i, new byte[50_000]);
+        }
+        ftp.server().fileSystem().createDirectories("/tree/sub");
+        ftp.server().onCommand("RETR", Fault.throttle(20_000));
+        ftp.server().onCommand("MLSD", 2, Fault.reply("550 Permission denied\r\n"));
+        Cli.Result result = run("mirror", "--parallel", "3", url("tree"), local.resolve("copy").toString());
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.PERMANENT_REFUSAL);
+        assertThat(result.err()).contains("550 Permission denied");
+        ftp.server().awaitNoOpenConnections(java.time.Duration.ofSeconds(10));
+    }
+
+    @Test
     void aServerThatRefusesTlsIsASecurityFailure() {
         ftp.server().onCommand("AUTH", Fault.reply("502 AUTH not implemented\r\n"));
         Cli.Result result = run("ls", "--insecure", "ftpes://test@127.0.0.1:" + ftp.port() + "/");
