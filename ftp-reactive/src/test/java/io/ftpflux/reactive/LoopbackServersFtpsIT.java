@@ -14,62 +14,71 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import reactor.core.publisher.Flux;
 
 /**
- * FTPS against the real vsftpd the project's scripts run on 127.0.0.1:2121 ({@code scripts/servers}), which has
- * {@code require_ssl_reuse=YES}: it refuses every data connection whose TLS session does not resume the control
- * connection's, so a listing, a download and uploads with {@code PROT P} prove session reuse. Skipped when
- * nothing listens there (a plain {@code ./mvnw verify} without the servers).
+ * FTPS against the real servers the project's scripts run on loopback ({@code scripts/servers}): vsftpd on 2121,
+ * with {@code require_ssl_reuse=YES}, and ProFTPD on 2122, which by default also refuses every data connection whose
+ * TLS session does not resume the control connection's. A listing, a download and uploads with {@code PROT P}
+ * therefore prove session reuse. Each server is skipped when nothing listens on its port (a plain
+ * {@code ./mvnw verify} without the servers).
  *
- * <p>TLS 1.2 runs only in a JVM started with {@code -Djdk.tls.client.enableSessionTicketExtension=false} (the
+ * <p>TLS 1.2 against vsftpd runs only in a JVM started with
+ * {@code -Djdk.tls.client.enableSessionTicketExtension=false} (the
  * build's {@code tls12-session-ids} execution): when the JDK offers a TLS 1.2 session ticket, vsftpd issues one
  * with a lifetime of 2^31-1 seconds, which the JDK discards (it keeps tickets for at most seven days), and as the
  * server then sends no session ID either, there is nothing to resume.
  */
 @Timeout(60)
-class VsftpdFtpsIT {
+class LoopbackServersFtpsIT {
 
     private static final String HOST = "127.0.0.1";
-    private static final int PORT = 2121;
     private static final Path CERTIFICATE = Path.of(System.getProperty("ftpflux.servers.tls.certificate",
             "/work/main/.ftpflux/servers/tls/server.crt"));
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    @BeforeAll
-    static void requireVsftpd() {
-        Assumptions.assumeTrue(listening(), () -> "vsftpd is not listening on " + HOST + ":" + PORT
-                + "; start it with scripts/servers/servers.sh start vsftpd to run this test");
-        Assumptions.assumeTrue(Files.isReadable(CERTIFICATE), () -> "the servers' certificate " + CERTIFICATE
-                + " is not readable; set -Dftpflux.servers.tls.certificate to its path");
+    /**
+     * The servers and protocols that resume on every data connection. ProFTPD on TLS 1.3 is left out: it issues no
+     * session ticket on a resumed data connection, so with the JDK 17 client, which keeps one ticket per server,
+     * only a session's first data connection resumes (docs/reactive.md, FTPS).
+     */
+    static Stream<Arguments> serversAndProtocols() {
+        return Stream.of(Arguments.of("vsftpd", 2121, "TLSv1.3"), Arguments.of("vsftpd", 2121, "TLSv1.2"),
+                Arguments.of("proftpd", 2122, "TLSv1.2"));
     }
 
-    private static boolean listening() {
+    private static boolean listening(int port) {
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(HOST, PORT), 1000);
+            socket.connect(new InetSocketAddress(HOST, port), 1000);
             return true;
         } catch (IOException e) {
             return false;
         }
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"TLSv1.2", "TLSv1.3"})
-    void listsDownloadsAndUploadsOverResumedSessions(String protocol, @TempDir Path folder) throws IOException {
-        Assumptions.assumeTrue(!protocol.equals("TLSv1.2")
+    @ParameterizedTest(name = "{0} {2}")
+    @MethodSource("serversAndProtocols")
+    void listsDownloadsAndUploadsOverResumedSessions(String server, int port, String protocol, @TempDir Path folder)
+            throws IOException {
+        Assumptions.assumeTrue(listening(port), () -> server + " is not listening on " + HOST + ":" + port
+                + "; start it with scripts/servers/servers.sh start " + server + " to run this test");
+        Assumptions.assumeTrue(Files.isReadable(CERTIFICATE), () -> "the servers' certificate " + CERTIFICATE
+                + " is not readable; set -Dftpflux.servers.tls.certificate to its path");
+        Assumptions.assumeTrue(!server.equals("vsftpd") || !protocol.equals("TLSv1.2")
                         || "false".equals(System.getProperty("jdk.tls.client.enableSessionTicketExtension")),
                 "TLS 1.2 against vsftpd resumes by session ID only with -Djdk.tls.client.enableSessionTicketExtension="
                         + "false; the tls12-session-ids execution runs it so");
         List<FtpEvent> events = new CopyOnWriteArrayList<>();
         FtpClient client = FtpClient.builder()
                 .host(HOST)
-                .port(PORT)
+                .port(port)
                 .credentials(FtpCredentials.of("ftpflux", "ftpflux-secret"))
                 .tls(FtpTls.explicit().withTrustedCertificates(CERTIFICATE).withProtocols(protocol))
                 .timeouts(FtpTimeouts.of(Duration.ofSeconds(10)))
