@@ -785,7 +785,8 @@ public final class FtpSession {
     /**
      * Prepares the data connection of a transfer, passive or active: the one place every data connection of the
      * session comes from. Its {@link DataChannel#connection()} is subscribed only after the transfer command was
-     * sent, so whatever must happen on an established connection before data moves belongs there.
+     * sent, so whatever must happen on an established connection before data moves belongs there: with PROT P,
+     * TLS on the established data connection, whoever opened it; the handshake runs with the transfer.
      */
     private Mono<DataChannel> dataChannel(Exchange exchange) {
         Mono<DataChannel> prepared = dataConnector.prepare(exchange);
