@@ -77,6 +77,15 @@ public final class BlockingFtpSession implements AutoCloseable {
     }
 
     /**
+     * Returns the server's 220 greeting (RFC 959 §5.4), as {@link FtpSession#greeting()} does.
+     *
+     * @return the greeting reply
+     */
+    public FtpReply greeting() {
+        return session.greeting();
+    }
+
+    /**
      * Returns the features the server announced at login (FEAT, RFC 2389).
      *
      * @return the features; empty if the server has no FEAT

@@ -28,7 +28,7 @@ import picocli.CommandLine.Parameters;
  * can be probed without one.
  */
 @Command(name = "doctor", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Probe a server (SYST, FEAT, EPSV/PASV, listings, SIZE/MDTM, TLS) and print a working configuration.")
+        description = "Probe a server (greeting, SYST, FEAT, EPSV/PASV, listings, SIZE/MDTM, TLS) and print a working configuration.")
 final class DoctorCommand extends RemoteCommand {
 
     @Parameters(index = "0", paramLabel = "URL", description = "The server, and a directory to list.")
@@ -54,6 +54,7 @@ final class DoctorCommand extends RemoteCommand {
         boolean tlsWorks;
         try (session) {
             Features features = session.features();
+            findings.add(new Finding("greeting", true, reply(session.greeting())));
             probe("SYST", () -> reply(session.execute(FtpCommands.syst())));
             findings.add(new Finding("FEAT", !features.isEmpty(),
                     features.isEmpty() ? "no features announced (FEAT refused or empty)" : String.join(", ", features.names())));

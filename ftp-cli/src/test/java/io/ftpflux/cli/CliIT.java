@@ -268,6 +268,7 @@ class CliIT {
                 "Working configuration:", "ftpflux ls ftp://");
         assertThat(result.out()).containsPattern("\\[ ok \\] passive listing +listed")
                 .containsPattern("\\[ ok \\] active listing +listed")
+                .containsPattern("\\[ ok \\] greeting +220 ")
                 .containsPattern("\\[ ok \\] SIZE/MDTM on file +.*f: SIZE 3 bytes, MDTM 20");
     }
 

@@ -95,6 +95,7 @@ public final class FtpSession {
     private final CheckedTransfers transfers;
     private final Events events;
     private volatile Features features = Features.none();
+    private volatile @Nullable FtpReply greeting;
     private final @Nullable ControlTls tls;
     private final @Nullable Function<Connection, Connection> dataTls;
 
@@ -202,6 +203,7 @@ public final class FtpSession {
                 .single()
                 .flatMap(reply -> {
                     if (reply.code().value() == ReplyCode.SERVICE_READY.value()) {
+                        greeting = reply;
                         return Mono.just(reply);
                     }
                     if (tls != null && tls.explicit() && reply.code().value() == 230) {
@@ -243,6 +245,15 @@ public final class FtpSession {
             return Mono.error(new FtpProtocolException("the server asks for an account and none is configured"));
         }
         return exchange.execute(FtpCommands.acct(account)).then();
+    }
+
+    /**
+     * Returns the server's 220 greeting (RFC 959 §5.4), which often names the server software and its version.
+     *
+     * @return the greeting reply, with all its lines
+     */
+    public FtpReply greeting() {
+        return Objects.requireNonNull(greeting, "a session is handed out only after its greeting");
     }
 
     /**

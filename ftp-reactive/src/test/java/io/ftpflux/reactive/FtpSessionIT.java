@@ -51,6 +51,7 @@ class FtpSessionIT {
     @Test
     void logsInAndReadsFeatures() {
         assertThat(session.isOpen()).isTrue();
+        assertThat(session.greeting().code().value()).isEqualTo(220);
         assertThat(session.features().supportsSize()).isTrue();
         assertThat(session.workingDirectory().block(WAIT)).isEqualTo("/");
     }
