@@ -12,6 +12,7 @@ import io.ftpflux.reactive.FtpCredentials;
 import io.ftpflux.reactive.FtpTimeouts;
 import io.ftpflux.reactive.UploadOptions;
 import io.ftpflux.reactive.UploadResult;
+import io.ftpflux.testkit.docs.DocSnippets;
 import io.ftpflux.testkit.ftpserver.EmbeddedFtpServer;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;

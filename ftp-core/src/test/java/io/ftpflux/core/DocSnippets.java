@@ -12,7 +12,9 @@ import java.util.regex.Pattern;
 /**
  * Keeps the documentation's code examples compiled: a test marks each example with {@code // tag::name[]} and
  * {@code // end::name[]} lines, and the markdown quotes the region, without its indentation, in a {@code ```java}
- * block. The documentation tests compare the two.
+ * block. The documentation tests compare the two. (The other modules use the testkit's copy,
+ * {@code io.ftpflux.testkit.docs.DocSnippets}; ftp-core does not depend on the testkit, so that its tests run without
+ * Netty.)
  */
 final class DocSnippets {
 

@@ -10,6 +10,7 @@ import io.ftpflux.core.command.NameCodec;
 import io.ftpflux.core.listing.EntryType;
 import io.ftpflux.core.listing.FtpEntry;
 import io.ftpflux.reactive.event.FtpEvent;
+import io.ftpflux.testkit.docs.DocSnippets;
 import io.ftpflux.testkit.fault.FaultServer;
 import io.ftpflux.testkit.ftpserver.EmbeddedFtpServer;
 import io.ftpflux.testkit.tls.LocalhostCertificate;

@@ -2,6 +2,7 @@ package io.ftpflux.reactive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ftpflux.testkit.docs.DocSnippets;
 import io.ftpflux.testkit.ftpserver.EmbeddedFtpServer;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;

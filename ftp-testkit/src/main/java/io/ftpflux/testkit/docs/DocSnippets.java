@@ -1,4 +1,4 @@
-package io.ftpflux.reactive;
+package io.ftpflux.testkit.docs;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,10 +12,10 @@ import java.util.regex.Pattern;
 /**
  * Keeps the documentation's code examples compiled: a test marks each example with {@code // tag::name[]} and
  * {@code // end::name[]} lines, and the markdown quotes the region, without its indentation, in a {@code ```java}
- * block. The documentation tests compare the two. (A copy of ftp-core's test helper of the same name, which this
- * module's tests cannot see.)
+ * block. The documentation tests compare the two. (ftp-core keeps a copy among its own tests: it does not depend on
+ * the testkit, so that its tests run without Netty.)
  */
-final class DocSnippets {
+public final class DocSnippets {
 
     private static final Pattern TAG = Pattern.compile("\\s*// tag::([\\w-]+)\\[]\\s*");
     private static final Pattern JAVA_BLOCK = Pattern.compile("^```java\\n(.*?)\\n```$", Pattern.DOTALL | Pattern.MULTILINE);
@@ -23,8 +23,14 @@ final class DocSnippets {
     private DocSnippets() {
     }
 
-    /** Returns the tagged regions of a source file, in order, each without its common indentation. */
-    static List<String> taggedRegions(Path source) throws IOException {
+    /**
+     * Returns the tagged regions of a source file, in order, each without its common indentation.
+     *
+     * @param source the test source file
+     * @return the regions
+     * @throws IOException if the file cannot be read
+     */
+    public static List<String> taggedRegions(Path source) throws IOException {
         List<String> lines = Files.readAllLines(source, StandardCharsets.UTF_8);
         List<String> regions = new ArrayList<>();
         for (int start = 0; start < lines.size(); start++) {
@@ -44,8 +50,14 @@ final class DocSnippets {
         return regions;
     }
 
-    /** Returns the contents of a markdown file's {@code ```java} blocks, in order. */
-    static List<String> javaBlocks(Path markdown) throws IOException {
+    /**
+     * Returns the contents of a markdown file's {@code ```java} blocks, in order.
+     *
+     * @param markdown the markdown file
+     * @return the blocks' contents
+     * @throws IOException if the file cannot be read
+     */
+    public static List<String> javaBlocks(Path markdown) throws IOException {
         Matcher block = JAVA_BLOCK.matcher(Files.readString(markdown, StandardCharsets.UTF_8).replace("\r\n", "\n"));
         List<String> blocks = new ArrayList<>();
         while (block.find()) {
