@@ -1,6 +1,5 @@
 package io.ftpflux.cli;
 
-import io.ftpflux.blocking.BlockingFtpSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -18,11 +17,7 @@ final class FileCommands {
 
         @Override
         public Integer call() {
-            String path = requiredPath(url);
-            try (BlockingFtpSession session = connect(url)) {
-                session.delete(path);
-            }
-            return ExitCodes.OK;
+            return onPath(url, (session, path) -> session.delete(path));
         }
     }
 
@@ -34,11 +29,7 @@ final class FileCommands {
 
         @Override
         public Integer call() {
-            String path = requiredPath(url);
-            try (BlockingFtpSession session = connect(url)) {
-                session.makeDirectory(path);
-            }
-            return ExitCodes.OK;
+            return onPath(url, (session, path) -> session.makeDirectory(path));
         }
     }
 
@@ -50,11 +41,7 @@ final class FileCommands {
 
         @Override
         public Integer call() {
-            String path = requiredPath(url);
-            try (BlockingFtpSession session = connect(url)) {
-                session.removeDirectory(path);
-            }
-            return ExitCodes.OK;
+            return onPath(url, (session, path) -> session.removeDirectory(path));
         }
     }
 
@@ -71,11 +58,7 @@ final class FileCommands {
 
         @Override
         public Integer call() {
-            String path = requiredPath(url);
-            try (BlockingFtpSession session = connect(url)) {
-                session.rename(path, newPath);
-            }
-            return ExitCodes.OK;
+            return onPath(url, (session, path) -> session.rename(path, newPath));
         }
     }
 }

@@ -6,6 +6,7 @@ import io.ftpflux.blocking.BlockingFtpSession;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
+import java.util.function.BiConsumer;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -112,6 +113,21 @@ abstract class RemoteCommand implements Callable<Integer> {
      */
     static String remotePath(FtpUrl url) {
         return url.path().isEmpty() ? "." : url.path();
+    }
+
+    /**
+     * Runs one command on the URL's path in a session of its own.
+     *
+     * @param url the server and the path, which must not be empty
+     * @param command what to do with the path
+     * @return {@link ExitCodes#OK}; a failure is thrown
+     */
+    final int onPath(FtpUrl url, BiConsumer<BlockingFtpSession, String> command) {
+        String path = requiredPath(url);
+        try (BlockingFtpSession session = connect(url)) {
+            command.accept(session, path);
+        }
+        return ExitCodes.OK;
     }
 
     /**
