@@ -7,6 +7,7 @@ import io.ftpflux.reactive.internal.ControlConnection.Exchange;
 import java.time.Duration;
 import java.util.OptionalLong;
 import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Scheduler;
 
 /**
  * An exchange that notes the byte count a transfer's preliminary reply announces ({@code 150 ... (N bytes)}),
@@ -49,5 +50,10 @@ final class AnnouncedSizeExchange implements Exchange {
     @Override
     public Flux<FtpReply> awaitGreeting(Duration timeout) {
         return exchange.awaitGreeting(timeout);
+    }
+
+    @Override
+    public Scheduler timers() {
+        return exchange.timers();
     }
 }

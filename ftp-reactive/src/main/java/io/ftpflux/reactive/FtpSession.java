@@ -825,7 +825,7 @@ public final class FtpSession {
             return control.conversation(body);
         }
         return control.conversation(exchange -> Flux.<T>from(body.apply(exchange))
-                .takeUntilOther(Mono.delay(bound).then(Mono.error(() -> new FtpTimeoutException(
+                .takeUntilOther(Mono.delay(bound, exchange.timers()).then(Mono.error(() -> new FtpTimeoutException(
                         FtpTimeoutException.Phase.OPERATION, bound, "the whole operation took longer")))));
     }
 

@@ -288,6 +288,11 @@ public record FtpEntry(
                     return this;
                 }
             }
+            return newLowerCaseFact(key, value);
+        }
+
+        /** Adds a fact whose name is in lower case and that the builder is known not to hold yet. */
+        Builder newLowerCaseFact(String key, String value) {
             if (factCount == factNames.length) {
                 factNames = Arrays.copyOf(factNames, 2 * factCount);
                 factValues = Arrays.copyOf(factValues, 2 * factCount);

@@ -3,8 +3,12 @@ package io.ftpflux.core.listing;
 import io.ftpflux.core.FtpProtocolException;
 import io.ftpflux.core.command.NameCodec;
 import io.ftpflux.core.command.Verb;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -46,6 +50,13 @@ public final class ListingReader {
     private static final byte CR = '\r';
     private static final byte LF = '\n';
     private static final int INITIAL_LINE_CAPACITY = 256;
+    /** How much of a direct buffer is copied to the heap at once to be scanned. */
+    private static final int SCRATCH_SIZE = 8 * 1024;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final char REPLACEMENT = '\uFFFD';
+    private static final long LF_WORD = 0x0A0A_0A0A_0A0A_0A0AL;
+    private static final long LOW_BITS = 0x0101_0101_0101_0101L;
+    private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
     /** How many bytes of an offending line an error message quotes. */
     private static final int QUOTE_LIMIT = 80;
 
@@ -57,6 +68,7 @@ public final class ListingReader {
     /** The line being received, terminator excluded except for a CR that an LF may still follow. */
     private byte[] line = new byte[INITIAL_LINE_CAPACITY];
     private int lineLength;
+    private byte @Nullable [] scratch;
     private State state = State.OPEN;
 
     /**
@@ -109,14 +121,20 @@ public final class ListingReader {
         try {
             int position = bytes.position();
             int limit = bytes.limit();
-            while (position < limit) {
-                int lineEnd = indexOfLf(bytes, position, limit);
-                append(bytes, position, lineEnd < 0 ? limit : lineEnd);
-                if (lineEnd < 0) {
-                    break;
+            if (bytes.hasArray()) {
+                int offset = bytes.arrayOffset();
+                read(bytes.array(), offset + position, offset + limit, sink);
+            } else {
+                // A direct buffer is copied in bulk, a chunk at a time, and scanned as an array.
+                if (scratch == null) {
+                    scratch = new byte[SCRATCH_SIZE];
                 }
-                completeLine(sink);
-                position = lineEnd + 1;
+                while (position < limit) {
+                    int count = Math.min(SCRATCH_SIZE, limit - position);
+                    bytes.get(position, scratch, 0, count);
+                    read(scratch, 0, count, sink);
+                    position += count;
+                }
             }
             bytes.position(limit);
             completed = true;
@@ -139,6 +157,28 @@ public final class ListingReader {
         feed(ByteBuffer.wrap(bytes), sink);
     }
 
+    /** Reads {@code bytes[from, to)}: lines that lie wholly inside are decoded where they are, without a copy. */
+    private void read(byte[] bytes, int from, int to, Consumer<? super FtpEntry> sink) {
+        int start = from;
+        while (start < to) {
+            int lineEnd = indexOfLf(bytes, start, to);
+            if (lineEnd < 0) {
+                append(bytes, start, to);
+                return;
+            }
+            if (lineLength == 0) {
+                requireFits(bytes, start, lineEnd);
+                completeLine(bytes, start, lineEnd - start, sink);
+            } else {
+                append(bytes, start, lineEnd);
+                int length = lineLength;
+                lineLength = 0;
+                completeLine(line, 0, length, sink);
+            }
+            start = lineEnd + 1;
+        }
+    }
+
     /**
      * Ends the listing: a last line without a terminator is read as a line; the reader takes no more bytes.
      *
@@ -149,7 +189,9 @@ public final class ListingReader {
         requireOpen();
         state = State.FAILED;
         if (lineLength > 0) {
-            completeLine(sink);
+            int length = lineLength;
+            lineLength = 0;
+            completeLine(line, 0, length, sink);
         }
         // Reached only when the last line went through; a throwing sink leaves the reader failed.
         state = State.FINISHED;
@@ -174,37 +216,58 @@ public final class ListingReader {
         }
     }
 
-    private static int indexOfLf(ByteBuffer bytes, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (bytes.get(i) == LF) {
+    /**
+     * Finds the first LF in {@code bytes[from, to)}, eight bytes at a time: a listing's lines are tens to hundreds
+     * of bytes long, and this search touches every byte of the listing.
+     */
+    static int indexOfLf(byte[] bytes, int from, int to) {
+        int i = from;
+        for (; i + Long.BYTES <= to; i += Long.BYTES) {
+            long word = (long) LONGS.get(bytes, i) ^ LF_WORD;
+            // A byte of the word is zero, an LF, exactly when this sets its high bit (the lowest such is exact).
+            long found = (word - LOW_BITS) & ~word & HIGH_BITS;
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+        }
+        for (; i < to; i++) {
+            if (bytes[i] == LF) {
                 return i;
             }
         }
         return -1;
     }
 
-    /** Adds bytes to the line, failing as soon as they cannot fit: one more byte is room for a CR only. */
-    private void append(ByteBuffer bytes, int from, int to) {
+    /** Fails if a line of the bytes at {@code [from, to)} does not fit: one more byte is room for a CR only. */
+    private void requireFits(byte[] bytes, int from, int to) {
+        int newLength = lineLength + (to - from);
+        if (newLength > maxLineLength + 1 || newLength == maxLineLength + 1 && bytes[to - 1] != CR) {
+            throw tooLong(bytes, from, to);
+        }
+    }
+
+    /** Adds bytes to the line, failing as soon as they cannot fit. */
+    private void append(byte[] bytes, int from, int to) {
         int count = to - from;
         if (count == 0) {
             return;
         }
+        requireFits(bytes, from, to);
         int newLength = lineLength + count;
-        if (newLength > maxLineLength + 1 || newLength == maxLineLength + 1 && bytes.get(to - 1) != CR) {
-            throw tooLong(bytes, from, to);
-        }
         if (newLength > line.length) {
             line = Arrays.copyOf(line, Math.min(maxLineLength + 1, Math.max(newLength, 2 * line.length)));
         }
-        bytes.get(from, line, lineLength, count);
+        System.arraycopy(bytes, from, line, lineLength, count);
         lineLength = newLength;
     }
 
-    private void completeLine(Consumer<? super FtpEntry> sink) {
-        int length = lineLength > 0 && line[lineLength - 1] == CR ? lineLength - 1 : lineLength;
-        lineLength = 0;
-        // Bytes that do not decode are escaped, so the entry's name encodes back to the server's exact bytes.
-        String text = NameCodec.decode(line, 0, length, charset);
+    private void completeLine(byte[] bytes, int offset, int count, Consumer<? super FtpEntry> sink) {
+        int length = count > 0 && bytes[offset + count - 1] == CR ? count - 1 : count;
+        // Every ASCII-compatible charset decodes ASCII as ISO-8859-1 does, which is a plain copy. Other bytes that
+        // do not decode are escaped, so the entry's name encodes back to the server's exact bytes.
+        String text = isAscii(bytes, offset, length)
+                ? new String(bytes, offset, length, StandardCharsets.ISO_8859_1)
+                : decode(bytes, offset, length);
         FtpEntry entry = selection.read(text);
         if (entry != null) {
             sink.accept(entry.rawLine().equals(text) && entry.nameCharset().equals(charset)
@@ -213,11 +276,41 @@ public final class ListingReader {
         }
     }
 
-    private FtpProtocolException tooLong(ByteBuffer bytes, int from, int to) {
+    /**
+     * Decodes a line that is not ASCII. The JDK's own UTF-8 decoding of a String is the fast way for valid UTF-8; it
+     * replaces what does not decode with U+FFFD, and only then (or for a U+FFFD the server sent) are the bytes
+     * decoded again by {@link NameCodec}, which escapes them instead.
+     */
+    private String decode(byte[] bytes, int offset, int length) {
+        if (charset.equals(StandardCharsets.UTF_8)) {
+            String text = new String(bytes, offset, length, StandardCharsets.UTF_8);
+            if (text.indexOf(REPLACEMENT) < 0) {
+                return text;
+            }
+        }
+        return NameCodec.decode(bytes, offset, length, charset);
+    }
+
+    /** Eight bytes at a time, as {@link #indexOfLf} searches. */
+    private static boolean isAscii(byte[] bytes, int offset, int length) {
+        int end = offset + length;
+        long bits = 0;
+        int i = offset;
+        for (; i + Long.BYTES <= end; i += Long.BYTES) {
+            bits |= (long) LONGS.get(bytes, i);
+        }
+        for (; i < end; i++) {
+            // Sign extension sets every high bit for a byte above 0x7F.
+            bits |= bytes[i];
+        }
+        return (bits & HIGH_BITS) == 0;
+    }
+
+    private FtpProtocolException tooLong(byte[] bytes, int from, int to) {
         byte[] start = new byte[Math.min(QUOTE_LIMIT, lineLength + (to - from))];
         int buffered = Math.min(start.length, lineLength);
         System.arraycopy(line, 0, start, 0, buffered);
-        bytes.get(from, start, buffered, start.length - buffered);
+        System.arraycopy(bytes, from, start, buffered, start.length - buffered);
         return new FtpProtocolException("listing line longer than " + maxLineLength
                 + " bytes, the limit; it starts with: " + quote(start));
     }

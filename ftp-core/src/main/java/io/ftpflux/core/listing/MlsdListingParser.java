@@ -7,6 +7,7 @@ import io.ftpflux.core.reply.ReplyPayloads;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -44,6 +45,16 @@ public final class MlsdListingParser implements ListingParser {
         "type", "size", "modify", "perm", "unique", "sizd", "create", "lang", "media-type", "charset",
         "unix.mode", "unix.owner", "unix.group", "unix.ownername", "unix.groupname", "unix.uid", "unix.gid",
     };
+    /** Indexes in {@link #COMMON_FACT_NAMES} of the facts that fill an entry's fields. */
+    private static final int TYPE = 0;
+    private static final int SIZE = 1;
+    private static final int MODIFY = 2;
+    private static final int PERM = 3;
+    private static final int SIZD = 5;
+    private static final int[] COMMON_HASHES = Arrays.stream(COMMON_FACT_NAMES).mapToInt(String::hashCode).toArray();
+    /** Four times as many slots as names, so that a search for a name that is not there ends soon. */
+    private static final int COMMON_SLOT_MASK = 63;
+    private static final int[] COMMON_SLOTS = commonSlots();
 
     private MlsdListingParser() {
     }
@@ -151,18 +162,42 @@ public final class MlsdListingParser implements ListingParser {
      */
     private static @Nullable Facts readFacts(String line, int factsEnd, FtpEntry.Builder builder) {
         Facts known = new Facts();
+        // The common names met so far, one bit each: a common name met for the first time needs no search for
+        // an earlier value, and no other name can equal it.
+        int commonSeen = 0;
         int start = 0;
         while (start <= factsEnd) {
             int end = line.indexOf(';', start);
             if (end > start) {
-                int equals = line.indexOf('=', start);
-                if (equals <= start || equals > end || !isFactName(line, start, equals)) {
+                // One pass over the name checks it (RFC 3659 §7: printable, without space, '=' or ';') and hashes
+                // it in lower case, to find it among the common names without cutting it out of the line.
+                int equals = start;
+                int hash = 0;
+                for (; equals < end; equals++) {
+                    char c = line.charAt(equals);
+                    if (c == '=') {
+                        break;
+                    }
+                    if (c <= ' ' || c >= 0x7f) {
+                        return null;
+                    }
+                    hash = 31 * hash + lowerAscii(c);
+                }
+                if (equals == start || equals == end) {
                     return null;
                 }
-                String factName = factName(line, start, equals);
+                int common = commonFactIndex(line, start, equals, hash);
+                String factName = common >= 0
+                        ? COMMON_FACT_NAMES[common]
+                        : line.substring(start, equals).toLowerCase(Locale.ROOT);
                 String value = line.substring(equals + 1, end);
-                builder.lowerCaseFact(factName, value);
-                known.take(factName, value);
+                if (common >= 0 && (commonSeen & (1 << common)) == 0) {
+                    commonSeen |= 1 << common;
+                    builder.newLowerCaseFact(factName, value);
+                } else {
+                    builder.lowerCaseFact(factName, value);
+                }
+                known.take(common, value);
             }
             start = end + 1;
         }
@@ -170,26 +205,51 @@ public final class MlsdListingParser implements ListingParser {
     }
 
     /**
-     * Returns the fact name at {@code [start, end)} in lower case: one of {@link #COMMON_FACT_NAMES} when it is
-     * one, so that a listing's lines share their fact names instead of each cutting its own.
+     * Returns the index in {@link #COMMON_FACT_NAMES} of the fact name at {@code [start, end)}, whose lower-case
+     * {@link String#hashCode()} is {@code hash}, or -1 when it is none of them: a listing's lines then share their
+     * fact names instead of each cutting its own.
      */
-    private static String factName(String line, int start, int end) {
+    private static int commonFactIndex(String line, int start, int end, int hash) {
         int length = end - start;
-        char first = lowerAscii(line.charAt(start));
-        char last = lowerAscii(line.charAt(end - 1));
-        for (String common : COMMON_FACT_NAMES) {
-            // Fact names are ASCII (isFactName), so ignoring case here is what lower-casing does. The first and
-            // last letters rule out most names before the whole name is compared.
-            if (common.length() == length && common.charAt(0) == first && common.charAt(length - 1) == last
-                    && line.regionMatches(true, start, common, 0, length)) {
-                return common;
+        for (int slot = hash & COMMON_SLOT_MASK; ; slot = (slot + 1) & COMMON_SLOT_MASK) {
+            int index = COMMON_SLOTS[slot];
+            if (index < 0) {
+                return -1;
+            }
+            String common = COMMON_FACT_NAMES[index];
+            if (COMMON_HASHES[index] == hash && common.length() == length
+                    && equalsIgnoringAsciiCase(line, start, common)) {
+                return index;
             }
         }
-        return line.substring(start, end).toLowerCase(Locale.ROOT);
+    }
+
+    /** Fact names are ASCII, so ignoring ASCII case here is what lower-casing does. */
+    private static boolean equalsIgnoringAsciiCase(String line, int start, String lowerCase) {
+        for (int i = 0; i < lowerCase.length(); i++) {
+            if (lowerAscii(line.charAt(start + i)) != lowerCase.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static char lowerAscii(char c) {
         return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+    }
+
+    /** An open-addressing table of {@link #COMMON_FACT_NAMES} by hash: their indexes, -1 for an empty slot. */
+    private static int[] commonSlots() {
+        int[] slots = new int[COMMON_SLOT_MASK + 1];
+        Arrays.fill(slots, -1);
+        for (int index = 0; index < COMMON_FACT_NAMES.length; index++) {
+            int slot = COMMON_FACT_NAMES[index].hashCode() & COMMON_SLOT_MASK;
+            while (slots[slot] >= 0) {
+                slot = (slot + 1) & COMMON_SLOT_MASK;
+            }
+            slots[slot] = index;
+        }
+        return slots;
     }
 
     /** The values of the facts that fill an entry's fields, as read from one line. */
@@ -200,29 +260,19 @@ public final class MlsdListingParser implements ListingParser {
         @Nullable String modify;
         @Nullable String perm;
 
-        void take(String factName, String value) {
-            switch (factName) {
-                case "type" -> type = value;
-                case "size" -> size = value;
-                case "sizd" -> sizd = value;
-                case "modify" -> modify = value;
-                case "perm" -> perm = value;
+        /** Takes a fact's value if it fills a field; {@code commonFactIndex} is -1 for an uncommon name. */
+        void take(int commonFactIndex, String value) {
+            switch (commonFactIndex) {
+                case TYPE -> type = value;
+                case SIZE -> size = value;
+                case SIZD -> sizd = value;
+                case MODIFY -> modify = value;
+                case PERM -> perm = value;
                 default -> {
                     // Kept in the entry's facts only.
                 }
             }
         }
-    }
-
-    /** RFC 3659 §7: a fact name is a token of printable characters without space, '=' or ';'. */
-    private static boolean isFactName(String line, int start, int end) {
-        for (int i = start; i < end; i++) {
-            char c = line.charAt(i);
-            if (c <= ' ' || c >= 0x7f) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static void readType(String type, FtpEntry.Builder builder) {
@@ -260,24 +310,23 @@ public final class MlsdListingParser implements ListingParser {
 
     /** A size is 1 to 19 decimal digits that fit in a long; anything else is unknown. */
     static @Nullable Long parseSize(@Nullable String value) {
-        if (value == null || value.isEmpty() || value.length() > 19 || !allDigits(value, 0, value.length())) {
+        if (value == null || value.isEmpty() || value.length() > 19) {
             return null;
         }
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException tooLarge) {
-            return null;
-        }
-    }
-
-
-    private static boolean allDigits(String value, int start, int end) {
-        for (int i = start; i < end; i++) {
-            char c = value.charAt(i);
-            if (c < '0' || c > '9') {
-                return false;
+        long size = 0;
+        for (int i = 0; i < value.length(); i++) {
+            int digit = value.charAt(i) - '0';
+            if (digit < 0 || digit > 9) {
+                return null;
             }
+            // Eighteen digits always fit in a long; a nineteenth may not.
+            if (i == 18 && size > (Long.MAX_VALUE - digit) / 10) {
+                return null;
+            }
+            size = size * 10 + digit;
         }
-        return true;
+        return size;
     }
+
+
 }

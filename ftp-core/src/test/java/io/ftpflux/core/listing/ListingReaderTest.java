@@ -117,6 +117,51 @@ class ListingReaderTest {
     }
 
     @Test
+    void findsTheFirstLfAtEveryOffsetAmongBytesThatDifferFromItByOneBit() {
+        // 0x0B, 0x8A, 0x09 and 0x0E are one bit from LF; 0x8A also trips a word search that ignores high bits.
+        byte[] near = {0x0B, (byte) 0x8A, 0x09, 0x0E, (byte) 0xFF, 0x00, 0x01};
+        for (int length = 0; length <= 24; length++) {
+            for (int lf = -1; lf < length; lf++) {
+                byte[] bytes = new byte[length + 3];
+                for (int i = 0; i < bytes.length; i++) {
+                    bytes[i] = near[(i * 5 + length) % near.length];
+                }
+                if (lf >= 0) {
+                    bytes[1 + lf] = '\n';
+                    if (lf + 2 < length) {
+                        bytes[1 + lf + 2] = '\n';
+                    }
+                }
+                bytes[0] = '\n';
+                bytes[bytes.length - 1] = '\n';
+                assertThat(ListingReader.indexOfLf(bytes, 1, 1 + length))
+                        .as("length %d, LF at %d", length, lf)
+                        .isEqualTo(lf < 0 ? -1 : 1 + lf);
+            }
+        }
+    }
+
+    @Test
+    void readsDirectBuffersLargerThanOneScanChunkWithLinesAcrossChunks() {
+        StringBuilder listing = new StringBuilder();
+        for (int i = 0; listing.length() < 40_000; i++) {
+            listing.append("type=file;size=").append(i).append("; f\u00e9").append(i).append(i % 3 == 0 ? "\n" : "\r\n");
+        }
+        byte[] bytes = listing.toString().getBytes(StandardCharsets.UTF_8);
+        ByteBuffer direct = ByteBuffer.allocateDirect(bytes.length).put(bytes).flip();
+        ListingReader reader = new ListingReader(AUTODETECT, StandardVerb.MLSD, StandardCharsets.UTF_8);
+        List<FtpEntry> entries = new ArrayList<>();
+
+        reader.feed(direct, entries::add);
+        reader.finish(entries::add);
+
+        assertThat(entries).isEqualTo(readAll(new ListingReader(AUTODETECT, StandardVerb.MLSD,
+                StandardCharsets.UTF_8), bytes));
+        assertThat(entries).hasSize(listing.toString().split("\n").length);
+        assertThat(entries.get(entries.size() - 1).name()).startsWith("f\u00e9");
+    }
+
+    @Test
     void bytesThatAreNotUtf8AreEscapedLosslessly() {
         byte[] latin1Name = "caf\u00e9 \u00e0 la cr\u00e8me".getBytes(StandardCharsets.ISO_8859_1);
         byte[] listing = concat(

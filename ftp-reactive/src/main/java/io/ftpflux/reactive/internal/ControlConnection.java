@@ -27,6 +27,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.Connection;
 import reactor.util.Logger;
 import reactor.util.Loggers;
@@ -64,6 +66,8 @@ public final class ControlConnection {
     private final Connection connection;
     private final Channel channel;
     private final EventLoop loop;
+    /** The event loop as a scheduler: timers of conversations fire there, without a thread of their own. */
+    private final Scheduler timers;
     private final ControlCodec codec;
     private final Duration replyTimeout;
     private final Duration resyncTimeout;
@@ -99,6 +103,7 @@ public final class ControlConnection {
         this.connection = connection;
         this.channel = connection.channel();
         this.loop = channel.eventLoop();
+        this.timers = Schedulers.fromExecutorService(loop, "ftpflux-control");
         this.codec = codec;
         connection.addHandlerLast("ftpflux.control", codec);
         this.replyTimeout = replyTimeout;
@@ -121,6 +126,16 @@ public final class ControlConnection {
      */
     public <T> Flux<T> conversation(Function<Exchange, ? extends Publisher<T>> body) {
         return Flux.usingWhen(acquire(), body, Turn::release, Turn::releaseAfter, Turn::release);
+    }
+
+    /**
+     * Returns the connection's event loop as a scheduler, for the timers of what runs on the connection: they fire
+     * on the thread that reads its replies, and no other thread is needed. Never dispose it.
+     *
+     * @return the scheduler
+     */
+    public Scheduler timers() {
+        return timers;
     }
 
     /**
@@ -385,6 +400,14 @@ public final class ControlConnection {
         Flux<FtpReply> awaitGreeting(Duration timeout);
 
         /**
+         * Returns the scheduler for the conversation's timers: the connection's event loop, as
+         * {@link ControlConnection#timers()}.
+         *
+         * @return the scheduler
+         */
+        Scheduler timers();
+
+        /**
          * Sends a command and emits its final reply, failing with {@link FtpReplyException} when that reply
          * is negative (4yz, 5yz).
          *
@@ -431,6 +454,11 @@ public final class ControlConnection {
         @Override
         public Flux<FtpReply> awaitGreeting(Duration timeout) {
             return register(null, timeout, FtpTimeoutException.Phase.GREETING, true);
+        }
+
+        @Override
+        public Scheduler timers() {
+            return timers;
         }
 
         private Flux<FtpReply> register(@Nullable FtpCommand command, Duration timeout,

@@ -19,6 +19,7 @@ import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
+import reactor.core.scheduler.Scheduler;
 import reactor.netty.Connection;
 import reactor.netty.NettyOutbound;
 
@@ -85,7 +86,8 @@ public final class DataTransfers {
                         Flux<ByteBuf> bytes = data.inbound().receive()
                                 .doOnNext(buf -> received.addAndGet(buf.readableBytes()))
                                 .onErrorResume(error -> !(error instanceof FtpException),
-                                        error -> explainDataFailure(replies, command, error, settings));
+                                        error -> explainDataFailure(replies, command, error, settings,
+                                                exchange.timers()));
                         return StallWatchdog.watch(bytes, settings.dataIdle(), data.channel().eventLoop(),
                                         command.toString())
                                 .takeUntilOther(replies.negativeFinal())
@@ -94,7 +96,8 @@ public final class DataTransfers {
                     .concatWith(Mono.defer(() -> replies.confirmation()
                                     .timeout(settings.replyTimeout(), Mono.error(() -> new FtpTimeoutException(
                                             FtpTimeoutException.Phase.REPLY, settings.replyTimeout(),
-                                            "no final reply to " + command + " after the data ended")))
+                                            "no final reply to " + command + " after the data ended")),
+                                            exchange.timers())
                                     .then(Mono.fromRunnable(() -> verifySize(command, received.get(),
                                             expectedBytes.isPresent() || !settings.trustAnnouncedSize()
                                                     ? expectedBytes : replies.announcedBytes()))))
@@ -129,7 +132,7 @@ public final class DataTransfers {
             Events.Span span = settings.events().start(FtpEvent.Type.TRANSFER, command.toString());
             ReplyWatch replies = new ReplyWatch(command, exchange.transfer(command));
             return established(channel, replies, command)
-                    .flatMap(data -> upload(data, replies, command, body, settings))
+                    .flatMap(data -> upload(data, replies, command, body, settings, exchange.timers()))
                     .onErrorMap(SourceFailure.class, Throwable::getCause)
                     .doOnSuccess(sent -> span.succeeded(replies.finalCode(), sent == null ? -1 : sent))
                     .doOnError(span::failed)
@@ -142,13 +145,13 @@ public final class DataTransfers {
     }
 
     private static Mono<Long> upload(Connection data, ReplyWatch replies, FtpCommand command,
-            Function<NettyOutbound, Publisher<Long>> body, Settings settings) {
+            Function<NettyOutbound, Publisher<Long>> body, Settings settings, Scheduler timers) {
         Mono<Long> upload = replies.first().flatMap(first -> {
             if (first.isPreliminary()) {
                 return Mono.from(body.apply(data.outbound()))
                         .flatMap(sent -> closeGracefully(data).thenReturn(sent))
                         .onErrorResume(error -> !(error instanceof FtpException) && !(error instanceof SourceFailure),
-                                error -> explainDataFailure(replies, command, error, settings));
+                                error -> explainDataFailure(replies, command, error, settings, timers));
             }
             if (first.code().category().isNegative()) {
                 return Mono.error(FtpReplyException.of(command, first));
@@ -163,7 +166,7 @@ public final class DataTransfers {
                 .flatMap(sent -> replies.confirmation(NOT_STORED)
                         .timeout(settings.replyTimeout(), Mono.error(() -> new FtpTimeoutException(
                                 FtpTimeoutException.Phase.REPLY, settings.replyTimeout(),
-                                "no final reply to " + command + " after the data was sent")))
+                                "no final reply to " + command + " after the data was sent")), timers)
                         .thenReturn(sent))
                 .switchIfEmpty(Mono.defer(() -> replies.confirmation(NOT_STORED).then(Mono.empty())))
                 .doFinally(signal -> {
@@ -216,10 +219,10 @@ public final class DataTransfers {
      * and says why on the control connection), so the final reply decides what the caller is told.
      */
     private static <T> Mono<T> explainDataFailure(ReplyWatch replies, FtpCommand command, Throwable error,
-            Settings settings) {
+            Settings settings, Scheduler timers) {
         FtpException dataFailure = Failures.ofConnection(error, "the data connection of " + command);
         return replies.finalReply()
-                .timeout(settings.replyTimeout(), Mono.error(dataFailure))
+                .timeout(settings.replyTimeout(), Mono.error(dataFailure), timers)
                 .flatMap(reply -> Mono.error(reply.code().category().isNegative()
                         ? FtpReplyException.of(command, reply)
                         : dataFailure));
