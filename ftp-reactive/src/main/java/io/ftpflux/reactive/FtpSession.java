@@ -662,9 +662,13 @@ public final class FtpSession {
             throw new IllegalArgumentException("only an upload from a file can resume; to add to a remote file, "
                     + "use append(path, data)");
         }
-        return conversation(exchange -> DataTransfers.send(exchange, dataChannel(exchange),
-                        FtpCommands.stor(path), DataTransfers.buffers(data), settings)
-                .flatMap(sent -> transfers.stored(exchange, path, sent, 0, options.verifySize())))
+        return conversation(exchange -> {
+                    CheckedTransfers.DataTlsRecord tls = new CheckedTransfers.DataTlsRecord();
+                    return DataTransfers.send(exchange, tls.record(dataChannel(exchange)), FtpCommands.stor(path),
+                                    DataTransfers.buffers(data), settings)
+                            .flatMap(sent -> transfers.stored(exchange, path, sent, 0, options.verifySize(),
+                                    tls.details()));
+                })
                 .single();
     }
 

@@ -1,13 +1,16 @@
 package io.ftpflux.reactive.internal;
 
 import io.ftpflux.core.FtpException;
+import io.ftpflux.core.FtpReplyException;
 import io.ftpflux.core.FtpSecurityException;
 import io.ftpflux.reactive.event.FtpEvent;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.util.AttributeKey;
 import java.net.SocketAddress;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
@@ -33,9 +36,12 @@ import reactor.netty.NettyPipeline;
  * TLS 1.3 session (whose ID the JDK makes up) the control session's creation time, which it inherits through the
  * ticket it was resumed from.
  */
-final class DataTls {
+public final class DataTls {
 
     private static final String WATCH = "ftpflux.dataTls";
+    /** The data connection's handshake, once it succeeded; a channel attribute outlives the pipeline. */
+    private static final AttributeKey<FtpEvent.TlsDetails> NEGOTIATED =
+            AttributeKey.valueOf(DataTls.class, "negotiated");
 
     private final ControlTls control;
     private final Events events;
@@ -67,6 +73,44 @@ final class DataTls {
         pipeline.addFirst(NettyPipeline.SslHandler, handler);
         pipeline.addAfter(NettyPipeline.SslHandler, WATCH, new Watch(handler, span, where));
         return data;
+    }
+
+    /**
+     * Returns what a data connection's TLS handshake negotiated, also after the connection closed.
+     *
+     * @param data a data connection's channel (a disposed Reactor Netty connection no longer names it)
+     * @return the protocol, cipher suite and whether the session resumed the control connection's; {@code null}
+     *     when the connection carried no TLS ({@code PROT C}, plain FTP) or its handshake did not succeed
+     */
+    public static FtpEvent.@Nullable TlsDetails negotiated(Channel data) {
+        return data.attr(NEGOTIATED).get();
+    }
+
+    /**
+     * Explains a server's refusal of a transfer whose data connection completed a TLS handshake that did not
+     * resume the control connection's session: servers that require session reuse (RFC 4217 §10.2; vsftpd's
+     * {@code require_ssl_reuse}, ProFTPD by default) refuse such a connection with 425 or 522. Any other refusal
+     * is returned as it is.
+     *
+     * @param data the channel of the transfer's data connection, {@code null} when none was established
+     * @param refusal the server's refusal of the transfer
+     * @return an {@link FtpSecurityException} with the refusal as its cause, or the refusal itself
+     */
+    static FtpException explainRefusal(@Nullable Channel data, FtpReplyException refusal) {
+        FtpEvent.TlsDetails tls = data == null ? null : negotiated(data);
+        int code = refusal.reply().code().value();
+        if (tls == null || tls.resumed() || (code != 425 && code != 522)) {
+            return refusal;
+        }
+        String why = "TLSv1.3".equals(tls.protocol())
+                ? "On TLS 1.3 a data connection resumes with a session ticket the server issued, and the client uses "
+                        + "each ticket once; a server that issues tickets only on the control connection (ProFTPD "
+                        + "issues two there, none on a resumed data connection) lets only that many data connections "
+                        + "resume. With such a server, use TLS 1.2 (FtpTls.withProtocols(\"TLSv1.2\")), whose "
+                        + "sessions resume by ID as often as needed."
+                : "The server issued no session the client could resume on " + tls.protocol() + ".";
+        return new FtpSecurityException(refusal.getMessage() + ": the data connection's TLS session did not resume "
+                + "the control connection's, which servers that require session reuse refuse. " + why, refusal);
     }
 
     /** Whether a data session resumed the control session, as far as the JDK's provider lets one tell. */
@@ -109,8 +153,10 @@ final class DataTls {
                 if (handshake.isSuccess()) {
                     handshaken = true;
                     SSLSession session = handler.engine().getSession();
-                    span.succeeded(new FtpEvent.TlsDetails(session.getProtocol(), session.getCipherSuite(),
-                            resumed(control.controlSession(), session)));
+                    FtpEvent.TlsDetails details = new FtpEvent.TlsDetails(session.getProtocol(),
+                            session.getCipherSuite(), resumed(control.controlSession(), session));
+                    ctx.channel().attr(NEGOTIATED).set(details);
+                    span.succeeded(details);
                     ctx.read();
                 } else {
                     span.failed(handshake.cause());
