@@ -20,11 +20,19 @@ import reactor.netty.tcp.TcpServer;
  * A scripted implicit-FTPS server for failure tests: TLS from the first byte on the control connection, one fixed
  * reply per verb, and a passive data port that answers in the clear (no TLS), so that a client's data handshake
  * fails. A reply of {@value #CLOSE_NOTIFY} ends TLS on the control connection (close_notify) without closing it.
+ * With {@code EPSV} scripted as {@value #TLS_DATA_PORT}, data connections go to a second port that speaks TLS from
+ * its own context, so that no data session can resume the control connection's; a transfer command scripted as
+ * {@value #REFUSE_AFTER_DATA_HANDSHAKE} is then answered 150, and once that port's handshake completed, refused as
+ * servers that require session reuse refuse it.
  */
 final class ScriptedFtpsServer implements AutoCloseable {
 
     /** A reply that sends close_notify on the control connection instead of a line. */
     static final String CLOSE_NOTIFY = "<close_notify>";
+    /** An EPSV reply naming the TLS data port. */
+    static final String TLS_DATA_PORT = "<tls data port>";
+    /** A transfer reply: 150, then 425 once the TLS data port completed a handshake. */
+    static final String REFUSE_AFTER_DATA_HANDSHAKE = "<425 after the data handshake>";
 
     private final Map<String, String> replies = new HashMap<>(Map.of(
             "USER", "331 Password, please.",
@@ -38,6 +46,8 @@ final class ScriptedFtpsServer implements AutoCloseable {
             "LIST", "150 Here it comes."));
     private final DisposableServer control;
     private final DisposableServer plainData;
+    private final DisposableServer tlsData;
+    private final CompletableFuture<Void> dataHandshake = new CompletableFuture<>();
     /** Completes when the client's close_notify arrived on the control connection. */
     final CompletableFuture<Boolean> clientCloseNotify = new CompletableFuture<>();
 
@@ -47,6 +57,20 @@ final class ScriptedFtpsServer implements AutoCloseable {
                 .handle((in, out) -> out.sendString(Mono.just("this is not a TLS record\r\n")).then())
                 .bindNow();
         replies.putIfAbsent("EPSV", "229 Entering Extended Passive Mode (|||" + plainData.port() + "|)");
+        // Its own context, so its own session cache and ticket keys: a data handshake can never resume.
+        var dataTls = SslContextBuilder.forServer(keys).protocols("TLSv1.3", "TLSv1.2").build();
+        tlsData = TcpServer.create().host("127.0.0.1").port(0)
+                .secure(spec -> spec.sslContext(dataTls))
+                .doOnConnection(connection -> connection.channel().pipeline().get(SslHandler.class).handshakeFuture()
+                        .addListener(done -> {
+                            dataHandshake.complete(null);
+                            connection.dispose();
+                        }))
+                .handle((in, out) -> in.receive().then())
+                .bindNow();
+        if (TLS_DATA_PORT.equals(replies.get("EPSV"))) {
+            replies.put("EPSV", "229 Entering Extended Passive Mode (|||" + tlsData.port() + "|)");
+        }
         var tls = SslContextBuilder.forServer(keys).protocols("TLSv1.3", "TLSv1.2").build();
         control = TcpServer.create().host("127.0.0.1").port(0)
                 .secure(spec -> spec.sslContext(tls))
@@ -69,6 +93,15 @@ final class ScriptedFtpsServer implements AutoCloseable {
             return Mono.fromRunnable(() -> out.withConnection(connection ->
                     connection.channel().pipeline().get(SslHandler.class).closeOutbound()));
         }
+        if (reply.equals(REFUSE_AFTER_DATA_HANDSHAKE)) {
+            return line(out, "150 Opening data connection.")
+                    .then(Mono.fromFuture(dataHandshake))
+                    .then(line(out, "425 Unable to build data connection: session reuse required."));
+        }
+        return line(out, reply);
+    }
+
+    private static Mono<Void> line(NettyOutbound out, String reply) {
         return Mono.from(out.send(Mono.just(Unpooled.copiedBuffer(reply + "\r\n", StandardCharsets.US_ASCII))));
     }
 
@@ -80,6 +113,7 @@ final class ScriptedFtpsServer implements AutoCloseable {
     public void close() throws Exception {
         control.disposeNow();
         plainData.disposeNow();
+        tlsData.disposeNow();
         clientCloseNotify.completeOnTimeout(false, 0, TimeUnit.MILLISECONDS);
     }
 }

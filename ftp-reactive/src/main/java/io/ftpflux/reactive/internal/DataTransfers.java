@@ -102,7 +102,8 @@ public final class DataTransfers {
                                             expectedBytes.isPresent() || !settings.trustAnnouncedSize()
                                                     ? expectedBytes : replies.announcedBytes()))))
                             .then(Mono.empty()))
-                    .onErrorMap(FtpReplyException.class, refusal -> DataTls.explainRefusal(connected.get(), refusal))
+                    .onErrorResume(FtpReplyException.class,
+                            refusal -> DataTls.explainRefusal(connected.get(), refusal).flatMapMany(Flux::error))
                     .doOnComplete(() -> span.succeeded(replies.finalCode(), received.get()))
                     .doOnError(span::failed)
                     .doOnCancel(() -> span.failed(new CancellationException(command + " cancelled")))
@@ -136,7 +137,8 @@ public final class DataTransfers {
             return established(channel, replies, command, connected)
                     .flatMap(data -> upload(data, replies, command, body, settings))
                     .onErrorMap(SourceFailure.class, Throwable::getCause)
-                    .onErrorMap(FtpReplyException.class, refusal -> DataTls.explainRefusal(connected.get(), refusal))
+                    .onErrorResume(FtpReplyException.class,
+                            refusal -> DataTls.explainRefusal(connected.get(), refusal).flatMap(Mono::error))
                     .doOnSuccess(sent -> span.succeeded(replies.finalCode(), sent == null ? -1 : sent))
                     .doOnError(span::failed)
                     .doOnCancel(() -> span.failed(new CancellationException(command + " cancelled")))
