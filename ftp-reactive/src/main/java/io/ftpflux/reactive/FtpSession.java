@@ -172,7 +172,7 @@ public final class FtpSession {
                 }));
     }
 
-    /** Greeting, AUTH TLS, login, PBSZ/PROT, FEAT, OPTS UTF8, TYPE: everything before the session is handed out. */
+    /** Greeting, AUTH TLS, login, PBSZ/PROT, CCC, FEAT, OPTS UTF8, TYPE: all before the session is handed out. */
     private Mono<Void> start() {
         return control.conversation(exchange -> greeting(exchange)
                         .then(tls == null ? Mono.empty() : tls.upgrade(exchange))
@@ -184,6 +184,7 @@ public final class FtpSession {
                                     .doOnCancel(() -> span.failed(new CancellationException("login cancelled")));
                         }))
                         .then(tls == null ? Mono.empty() : tls.protect(exchange))
+                        .then(tls == null ? Mono.empty() : tls.clearCommandChannel(exchange))
                         .then(exchange.send(FtpCommands.feat()).filter(FtpReply::isFinal).single())
                         .flatMap(reply -> {
                             features = Features.parse(reply);

@@ -137,6 +137,17 @@ class FtpsIT {
         }
 
         @Test
+        void aServerWithoutCccFailsTheConnectOfAClientThatAsksForIt() {
+            FtpClient client = client(server, FtpTls.explicit().withClearCommandChannel(true),
+                    new CopyOnWriteArrayList<>());
+            assertThat(client.tls().clearCommandChannel()).isTrue();
+            assertThatThrownBy(() -> client.connect().block(WAIT))
+                    .isInstanceOf(FtpSecurityException.class)
+                    .hasMessageContaining("refused CCC")
+                    .hasMessageContaining("not continuing with it encrypted");
+        }
+
+        @Test
         void untrustedCertificateIsASecurityError() {
             FtpClient client = EmbeddedClients.client(server).mutate().tls(FtpTls.explicit()).build();
             assertThatThrownBy(() -> client.connect().block(WAIT))

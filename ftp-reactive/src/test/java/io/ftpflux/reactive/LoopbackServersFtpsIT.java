@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -129,6 +130,62 @@ class LoopbackServersFtpsIT {
         assertThat(handshakes).hasSize(4 + uploads + 1);
         assertThat(handshakes.subList(1, 4 + uploads)).allSatisfy(tls -> assertThat(tls.resumed()).isTrue());
         assertThat(handshakes.get(4 + uploads).resumed()).isFalse();
+    }
+
+    /**
+     * CCC (RFC 4217 §12.3) against ProFTPD, which allows it: after login the control connection goes back to the
+     * clear, and the session goes on with commands and private data connections. That ProFTPD understands the
+     * commands after CCC shows the client sends them in the clear, as it reads the replies.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"TLSv1.2", "TLSv1.3"})
+    void proftpdClearsTheControlConnectionAfterCcc(String protocol, @TempDir Path folder) throws IOException {
+        assumeServer("proftpd", 2122);
+        List<FtpEvent> events = new CopyOnWriteArrayList<>();
+        FtpClient client = client(2122, protocol, events);
+        client = client.mutate().tls(FtpTls.explicit().withTrustedCertificates(CERTIFICATE).withProtocols(protocol)
+                .withClearCommandChannel(true)).build();
+        byte[] content = new byte[200_000];
+        new Random(17).nextBytes(content);
+        Path source = Files.write(folder.resolve("source.bin"), content);
+        String remote = "ftps-ccc-" + protocol + "-" + System.nanoTime() + ".bin";
+
+        List<Object> results = client.withSession(session -> session.workingDirectory().cast(Object.class)
+                        .concatWith(session.upload(remote, source))
+                        .concatWith(session.download(remote, folder.resolve("copy.bin")))
+                        .concatWith(session.delete(remote).then(session.noop()).then(Mono.just("done"))))
+                .collectList()
+                .block(WAIT);
+
+        assertThat(results).hasSize(4);
+        assertThat(results.get(0)).isEqualTo("/");
+        assertThat(((UploadResult) results.get(1)).tlsSessionResumed()).isTrue();
+        DownloadResult download = (DownloadResult) results.get(2);
+        assertThat(download.encrypted()).isTrue();
+        if (protocol.equals("TLSv1.2")) {
+            assertThat(download.tlsSessionResumed()).isTrue();
+        }
+        // On TLS 1.3 the upload spent the session's last ticket (JDK 17): the download's full handshake is accepted
+        // all the same, since ProFTPD no longer checks session reuse once the control connection is clear.
+        assertThat(Files.readAllBytes(folder.resolve("copy.bin"))).isEqualTo(content);
+        assertThat(events).anySatisfy(event -> {
+            assertThat(event.subject()).isEqualTo("CCC");
+            assertThat(event.replyCode()).isEqualTo(200);
+        });
+    }
+
+    /** vsftpd does not implement CCC: a client configured to clear the control connection does not connect. */
+    @Test
+    void vsftpdRefusesCccAndTheConnectFails() {
+        assumeServer("vsftpd", 2121);
+        FtpClient client = client(2121, "TLSv1.3", new CopyOnWriteArrayList<>()).mutate()
+                .tls(FtpTls.explicit().withTrustedCertificates(CERTIFICATE).withClearCommandChannel(true))
+                .build();
+
+        assertThatThrownBy(() -> client.connect().block(WAIT))
+                .isInstanceOf(FtpSecurityException.class)
+                .hasMessageContaining("refused CCC (500")
+                .hasMessageContaining("withClearCommandChannel");
     }
 
     private static void assumeServer(String server, int port) {
