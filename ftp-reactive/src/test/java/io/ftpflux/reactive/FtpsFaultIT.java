@@ -189,6 +189,27 @@ class FtpsFaultIT {
     }
 
     @Test
+    void cccClearsTheControlConnectionAndTheSessionGoesOnInTheClear() throws Exception {
+        try (ScriptedFtpsServer server = new ScriptedFtpsServer(LocalhostCertificate.keyManagerFactory(),
+                Map.of("CCC", ScriptedFtpsServer.CLEAR_COMMAND_CHANNEL, "PWD", "257 \"/home\" is the directory."))) {
+            FtpClient client = implicitClient(server, LocalhostCertificate.trustStore()).mutate()
+                    .tls(FtpTls.implicit().withTrustStore(LocalhostCertificate.trustStore())
+                            .withClearCommandChannel(true))
+                    .build();
+            FtpSession session = client.connect().block(WAIT);
+            try {
+                assertThat(session.workingDirectory().block(WAIT)).isEqualTo("/home");
+                session.noop().block(WAIT);
+            } finally {
+                session.close().block(WAIT);
+            }
+            // The server read everything after CCC in the clear: the rest of the setup, the commands, QUIT.
+            assertThat(server.clientCloseNotify.get(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(server.clearVerbs).containsSubsequence("FEAT", "TYPE", "PWD", "NOOP", "QUIT");
+        }
+    }
+
+    @Test
     void closeNotifyFromTheServerEndsTheSession() throws Exception {
         try (ScriptedFtpsServer server = new ScriptedFtpsServer(LocalhostCertificate.keyManagerFactory(),
                 Map.of("NOOP", ScriptedFtpsServer.CLOSE_NOTIFY))) {

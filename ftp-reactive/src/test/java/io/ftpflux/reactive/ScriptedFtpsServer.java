@@ -1,19 +1,25 @@
 package io.ftpflux.reactive;
 
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.LineBasedFrameDecoder;
+import io.netty.handler.ssl.SslCloseCompletionEvent;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.NettyOutbound;
+import reactor.netty.NettyPipeline;
 import reactor.netty.tcp.TcpServer;
 
 /**
@@ -23,7 +29,8 @@ import reactor.netty.tcp.TcpServer;
  * With {@code EPSV} scripted as {@value #TLS_DATA_PORT}, data connections go to a second port that speaks TLS from
  * its own context, so that no data session can resume the control connection's; a transfer command scripted as
  * {@value #REFUSE_AFTER_DATA_HANDSHAKE} is then answered 150, and once that port's handshake completed, refused as
- * servers that require session reuse refuse it.
+ * servers that require session reuse refuse it. {@code CCC} scripted as {@value #CLEAR_COMMAND_CHANNEL} clears the
+ * control connection (RFC 4217 §12.3) and records the verbs read in the clear after it.
  */
 final class ScriptedFtpsServer implements AutoCloseable {
 
@@ -33,6 +40,8 @@ final class ScriptedFtpsServer implements AutoCloseable {
     static final String TLS_DATA_PORT = "<tls data port>";
     /** A transfer reply: 150, then 425 once the TLS data port completed a handshake. */
     static final String REFUSE_AFTER_DATA_HANDSHAKE = "<425 after the data handshake>";
+    /** A CCC reply: 200 and close_notify at once, then the clear once the client's close_notify arrived. */
+    static final String CLEAR_COMMAND_CHANNEL = "<ccc>";
 
     private final Map<String, String> replies = new HashMap<>(Map.of(
             "USER", "331 Password, please.",
@@ -50,6 +59,9 @@ final class ScriptedFtpsServer implements AutoCloseable {
     private final CompletableFuture<Void> dataHandshake = new CompletableFuture<>();
     /** Completes when the client's close_notify arrived on the control connection. */
     final CompletableFuture<Boolean> clientCloseNotify = new CompletableFuture<>();
+    /** The verbs the control connection read in the clear, after CCC. */
+    final List<String> clearVerbs = new CopyOnWriteArrayList<>();
+    private volatile boolean cleared;
 
     ScriptedFtpsServer(KeyManagerFactory keys, Map<String, String> script) throws Exception {
         replies.putAll(script);
@@ -77,7 +89,23 @@ final class ScriptedFtpsServer implements AutoCloseable {
                 .doOnConnection(connection -> {
                     connection.addHandlerLast(new LineBasedFrameDecoder(1024));
                     SslHandler ssl = connection.channel().pipeline().get(SslHandler.class);
-                    ssl.sslCloseFuture().addListener(done -> clientCloseNotify.complete(done.isSuccess()));
+                    ssl.sslCloseFuture().addListener(done -> {
+                        clientCloseNotify.complete(done.isSuccess());
+                        if (cleared) {
+                            // At once, within the read: what follows the close_notify is already clear text.
+                            connection.channel().pipeline().remove(ssl);
+                        }
+                    });
+                    // After CCC, the client's close_notify ends TLS only; Reactor Netty would close the connection.
+                    connection.channel().pipeline().addAfter(NettyPipeline.SslHandler, "ccc",
+                            new ChannelInboundHandlerAdapter() {
+                                @Override
+                                public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+                                    if (!(cleared && event instanceof SslCloseCompletionEvent)) {
+                                        ctx.fireUserEventTriggered(event);
+                                    }
+                                }
+                            });
                 })
                 .handle((in, out) -> out.sendString(Mono.just("220 Scripted FTPS.\r\n"))
                         .then(in.receive().asString(StandardCharsets.US_ASCII)
@@ -88,7 +116,16 @@ final class ScriptedFtpsServer implements AutoCloseable {
 
     private Mono<Void> answer(String line, NettyOutbound out) {
         String verb = line.split(" ", 2)[0].trim().toUpperCase(Locale.ROOT);
+        if (cleared) {
+            clearVerbs.add(verb);
+        }
         String reply = replies.getOrDefault(verb, "502 Not implemented.");
+        if (reply.equals(CLEAR_COMMAND_CHANNEL)) {
+            cleared = true;
+            return line(out, "200 Clearing the control connection.")
+                    .then(Mono.fromRunnable(() -> out.withConnection(connection ->
+                            connection.channel().pipeline().get(SslHandler.class).closeOutbound())));
+        }
         if (reply.equals(CLOSE_NOTIFY)) {
             return Mono.fromRunnable(() -> out.withConnection(connection ->
                     connection.channel().pipeline().get(SslHandler.class).closeOutbound()));
