@@ -131,7 +131,9 @@ public final class DataTls {
                         + "data connection it only reads from (an upload's), so a session runs out of tickets after "
                         + "one or two uploads. With such a server, use TLS 1.2 (FtpTls.withProtocols(\"TLSv1.2\")), "
                         + "whose sessions resume by ID as often as needed."
-                : "The server issued no session the client could resume on " + tls.protocol() + ".";
+                : "The server issued no session the client could resume on " + tls.protocol() + " (vsftpd's TLS 1.2 "
+                        + "session tickets carry a lifetime the JDK discards: run the JVM with "
+                        + "-Djdk.tls.client.enableSessionTicketExtension=false to resume by session ID).";
         return new FtpSecurityException(refusal.getMessage() + ": the data connection's TLS session did not resume "
                 + "the control connection's, which servers that require session reuse refuse. " + why, refusal);
     }
