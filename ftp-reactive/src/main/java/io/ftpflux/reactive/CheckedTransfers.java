@@ -10,18 +10,23 @@ import io.ftpflux.core.listing.MlsdListingParser;
 import io.ftpflux.core.reply.ReplyPayloads;
 import io.ftpflux.core.transfer.NetworkAsciiDecoder;
 import io.ftpflux.reactive.internal.ControlConnection.Exchange;
+import io.ftpflux.reactive.event.FtpEvent;
 import io.ftpflux.reactive.internal.DataChannel;
+import io.ftpflux.reactive.internal.DataTls;
 import io.ftpflux.reactive.internal.DataTransfers;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.Channel;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.OptionalLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
 import reactor.netty.NettyOutbound;
 
 /**
@@ -120,8 +125,9 @@ final class CheckedTransfers {
                             ? OptionalLong.of(size.getAsLong() - offset)
                             : OptionalLong.empty();
                     AnnouncedSizeExchange watched = new AnnouncedSizeExchange(exchange);
+                    DataTlsRecord tls = new DataTlsRecord();
                     Flux<ByteBuf> data = DataTransfers.receive(watched,
-                            offset == 0 ? dataChannels.apply(exchange) : dataChannelAt(exchange, offset),
+                            tls.record(offset == 0 ? dataChannels.apply(exchange) : dataChannelAt(exchange, offset)),
                             FtpCommands.retr(path), expected, settings);
                     Flux<ByteBuf> checked = expected.isPresent()
                             ? atMost(data, expected.getAsLong(), path, offset)
@@ -131,7 +137,7 @@ final class CheckedTransfers {
                     return file.startAt(offset)
                             .thenMany(checked.flatMap(file::write, PartFile.MAX_WRITES_IN_FLIGHT, 1))
                             .then(Mono.fromSupplier(() -> new DownloadResult(target, offset + file.transferred(),
-                                    offset, expected.isPresent() || watched.announced().isPresent())));
+                                    offset, expected.isPresent() || watched.announced().isPresent(), tls.details())));
                 });
     }
 
@@ -147,7 +153,9 @@ final class CheckedTransfers {
             OptionalLong size) {
         NetworkAsciiDecoder decoder = new NetworkAsciiDecoder();
         long[] networkBytes = {0};
-        Flux<ByteBuf> data = DataTransfers.receive(exchange, dataChannels.apply(exchange), FtpCommands.retr(path),
+        DataTlsRecord tls = new DataTlsRecord();
+        Flux<ByteBuf> data = DataTransfers.receive(exchange, tls.record(dataChannels.apply(exchange)),
+                FtpCommands.retr(path),
                 OptionalLong.empty(), settings);
         return file.startAt(0)
                 .thenMany(data.flatMap(network -> {
@@ -156,7 +164,7 @@ final class CheckedTransfers {
                 }, PartFile.MAX_WRITES_IN_FLIGHT, 1))
                 .then(Mono.defer(() -> written(file, AsciiConversion.finish(decoder, ByteBufAllocator.DEFAULT))))
                 .then(Mono.fromSupplier(() -> new DownloadResult(target, file.transferred(), 0,
-                        size.isPresent() && size.getAsLong() == networkBytes[0])));
+                        size.isPresent() && size.getAsLong() == networkBytes[0], tls.details())));
     }
 
     /** Writes a buffer the caller owns to the part file, and gives it up: the file retains it while it writes. */
@@ -198,13 +206,17 @@ final class CheckedTransfers {
             }
             boolean restart = offset > 0 && features.get().supportsRestStream();
             FtpCommand command = offset > 0 && !restart ? FtpCommands.appe(path) : FtpCommands.stor(path);
-            Mono<DataChannel> data = restart ? dataChannelAt(exchange, offset) : dataChannels.apply(exchange);
+            DataTlsRecord tls = new DataTlsRecord();
+            Mono<DataChannel> data = tls.record(restart
+                    ? dataChannelAt(exchange, offset)
+                    : dataChannels.apply(exchange));
             Function<NettyOutbound, Publisher<Long>> body = ascii
                     ? outbound -> DataTransfers.buffers(AsciiConversion.encodedFile(source, outbound.alloc()))
                             .apply(outbound)
                     : fileRegion(source, offset, size - offset);
             return DataTransfers.send(exchange, data, command, body, settings)
-                    .flatMap(sent -> stored(exchange, path, offset + sent, offset, options.verifySize()));
+                    .flatMap(sent -> stored(exchange, path, offset + sent, offset, options.verifySize(),
+                            tls.details()));
         });
     }
 
@@ -215,25 +227,27 @@ final class CheckedTransfers {
      * unverified instead of failing: RFC 3659 §4 defines SIZE as the network size, but many servers report the
      * size of the file as they stored it, with their own line ends.
      *
+     * @param tls the data connection's TLS handshake, {@code null} when it was not encrypted
      * @return the result; a stored size other than {@code bytes} fails with {@link FtpDataIntegrityException},
      *     except in the ASCII type
      */
-    Mono<UploadResult> stored(Exchange exchange, String path, long bytes, long resumedFrom, boolean verify) {
+    Mono<UploadResult> stored(Exchange exchange, String path, long bytes, long resumedFrom, boolean verify,
+            FtpEvent.@Nullable TlsDetails tls) {
         if (!verify) {
-            return Mono.just(new UploadResult(path, bytes, resumedFrom, false));
+            return Mono.just(new UploadResult(path, bytes, resumedFrom, false, tls));
         }
         return remoteSize(exchange, path)
                 .onErrorResume(FtpReplyException.class, refused -> Mono.just(OptionalLong.empty()))
                 .flatMap(stored -> {
                     if (ascii) {
                         return Mono.just(new UploadResult(path, bytes, resumedFrom,
-                                stored.isPresent() && stored.getAsLong() == bytes));
+                                stored.isPresent() && stored.getAsLong() == bytes, tls));
                     }
                     if (stored.isPresent() && stored.getAsLong() != bytes) {
                         return Mono.error(new FtpDataIntegrityException("the server stored " + stored.getAsLong()
                                 + " bytes of " + path + ", but the upload left " + bytes, bytes, stored.getAsLong()));
                     }
-                    return Mono.just(new UploadResult(path, bytes, resumedFrom, stored.isPresent()));
+                    return Mono.just(new UploadResult(path, bytes, resumedFrom, stored.isPresent(), tls));
                 });
     }
 
@@ -269,5 +283,35 @@ final class CheckedTransfers {
                 .thenReturn(channel)
                 .doOnError(refused -> channel.close())
                 .doOnCancel(channel::close));
+    }
+
+    /**
+     * Keeps the data connection of one transfer, so that its result can tell what the connection's TLS handshake
+     * negotiated once the transfer ended.
+     */
+    static final class DataTlsRecord {
+        // The channel, not the connection: once disposed, a Reactor Netty connection names a placeholder channel.
+        private volatile @Nullable Channel channel;
+
+        /** Returns the data connection of {@code prepared}, whose channel is kept here once it is established. */
+        Mono<DataChannel> record(Mono<DataChannel> prepared) {
+            return prepared.map(data -> new DataChannel() {
+                @Override
+                public Mono<Connection> connection() {
+                    return data.connection().doOnNext(established -> channel = established.channel());
+                }
+
+                @Override
+                public void close() {
+                    data.close();
+                }
+            });
+        }
+
+        /** Returns the data connection's TLS handshake; {@code null} without one, or without TLS. */
+        FtpEvent.@Nullable TlsDetails details() {
+            Channel established = channel;
+            return established == null ? null : DataTls.negotiated(established);
+        }
     }
 }

@@ -173,7 +173,7 @@ public final class FtpSession {
                 }));
     }
 
-    /** Greeting, AUTH TLS, login, PBSZ/PROT, FEAT, OPTS UTF8, TYPE: everything before the session is handed out. */
+    /** Greeting, AUTH TLS, login, PBSZ/PROT, CCC, FEAT, OPTS UTF8, TYPE: all before the session is handed out. */
     private Mono<Void> start() {
         return control.conversation(exchange -> greeting(exchange)
                         .then(tls == null ? Mono.empty() : tls.upgrade(exchange))
@@ -185,6 +185,7 @@ public final class FtpSession {
                                     .doOnCancel(() -> span.failed(new CancellationException("login cancelled")));
                         }))
                         .then(tls == null ? Mono.empty() : tls.protect(exchange))
+                        .then(tls == null ? Mono.empty() : tls.clearCommandChannel(exchange))
                         .then(exchange.send(FtpCommands.feat()).filter(FtpReply::isFinal).single())
                         .flatMap(reply -> {
                             features = Features.parse(reply);
@@ -673,9 +674,13 @@ public final class FtpSession {
             throw new IllegalArgumentException("only an upload from a file can resume; to add to a remote file, "
                     + "use append(path, data)");
         }
-        return conversation(exchange -> DataTransfers.send(exchange, dataChannel(exchange),
-                        FtpCommands.stor(path), DataTransfers.buffers(data), settings)
-                .flatMap(sent -> transfers.stored(exchange, path, sent, 0, options.verifySize())))
+        return conversation(exchange -> {
+                    CheckedTransfers.DataTlsRecord tls = new CheckedTransfers.DataTlsRecord();
+                    return DataTransfers.send(exchange, tls.record(dataChannel(exchange)), FtpCommands.stor(path),
+                                    DataTransfers.buffers(data), settings)
+                            .flatMap(sent -> transfers.stored(exchange, path, sent, 0, options.verifySize(),
+                                    tls.details()));
+                })
                 .single();
     }
 

@@ -59,10 +59,11 @@ public final class FtpTls {
     private final @Nullable KeyManagerFactory keyManagers;
     private final List<String> protocols;
     private final ProtectionLevel dataProtection;
+    private final boolean clearCommandChannel;
 
     private FtpTls(Mode mode, X509Certificate @Nullable [] trustedCertificates,
             @Nullable TrustManagerFactory trustManagers, boolean trustAll, @Nullable KeyManagerFactory keyManagers,
-            List<String> protocols, ProtectionLevel dataProtection) {
+            List<String> protocols, ProtectionLevel dataProtection, boolean clearCommandChannel) {
         this.mode = mode;
         this.trustedCertificates = trustedCertificates;
         this.trustManagers = trustManagers;
@@ -70,6 +71,7 @@ public final class FtpTls {
         this.keyManagers = keyManagers;
         this.protocols = protocols;
         this.dataProtection = dataProtection;
+        this.clearCommandChannel = clearCommandChannel;
     }
 
     /**
@@ -79,7 +81,8 @@ public final class FtpTls {
      * @return the settings, with the defaults
      */
     public static FtpTls explicit() {
-        return new FtpTls(Mode.EXPLICIT, null, null, false, null, DEFAULT_PROTOCOLS, ProtectionLevel.PRIVATE);
+        return new FtpTls(Mode.EXPLICIT, null, null, false, null, DEFAULT_PROTOCOLS, ProtectionLevel.PRIVATE,
+                false);
     }
 
     /**
@@ -89,7 +92,8 @@ public final class FtpTls {
      * @return the settings, with the defaults
      */
     public static FtpTls implicit() {
-        return new FtpTls(Mode.IMPLICIT, null, null, false, null, DEFAULT_PROTOCOLS, ProtectionLevel.PRIVATE);
+        return new FtpTls(Mode.IMPLICIT, null, null, false, null, DEFAULT_PROTOCOLS, ProtectionLevel.PRIVATE,
+                false);
     }
 
     /**
@@ -116,7 +120,8 @@ public final class FtpTls {
         if (certificates.length == 0) {
             throw new IllegalArgumentException("no certificate in " + pemFile);
         }
-        return new FtpTls(mode, certificates, null, false, keyManagers, protocols, dataProtection);
+        return new FtpTls(mode, certificates, null, false, keyManagers, protocols, dataProtection,
+                clearCommandChannel);
     }
 
     /**
@@ -131,7 +136,8 @@ public final class FtpTls {
         try {
             TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             factory.init(trustStore);
-            return new FtpTls(mode, null, factory, false, keyManagers, protocols, dataProtection);
+            return new FtpTls(mode, null, factory, false, keyManagers, protocols, dataProtection,
+                    clearCommandChannel);
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("cannot use the key store as a trust store", e);
         }
@@ -145,7 +151,7 @@ public final class FtpTls {
      * @return new settings that check neither certificates nor host names
      */
     public FtpTls insecureTrustAllCertificates() {
-        return new FtpTls(mode, null, null, true, keyManagers, protocols, dataProtection);
+        return new FtpTls(mode, null, null, true, keyManagers, protocols, dataProtection, clearCommandChannel);
     }
 
     /**
@@ -177,7 +183,8 @@ public final class FtpTls {
      */
     public FtpTls withClientCertificate(KeyManagerFactory keyManagers) {
         Objects.requireNonNull(keyManagers, "keyManagers");
-        return new FtpTls(mode, trustedCertificates, trustManagers, trustAll, keyManagers, protocols, dataProtection);
+        return new FtpTls(mode, trustedCertificates, trustManagers, trustAll, keyManagers, protocols, dataProtection,
+                clearCommandChannel);
     }
 
     /**
@@ -193,7 +200,8 @@ public final class FtpTls {
         if (chosen.isEmpty()) {
             throw new IllegalArgumentException("at least one TLS protocol is required");
         }
-        return new FtpTls(mode, trustedCertificates, trustManagers, trustAll, keyManagers, chosen, dataProtection);
+        return new FtpTls(mode, trustedCertificates, trustManagers, trustAll, keyManagers, chosen, dataProtection,
+                clearCommandChannel);
     }
 
     /**
@@ -211,7 +219,36 @@ public final class FtpTls {
         if (level != ProtectionLevel.PRIVATE && level != ProtectionLevel.CLEAR) {
             throw new IllegalArgumentException("FTPS protects data connections with PROT P or PROT C only: " + level);
         }
-        return new FtpTls(mode, trustedCertificates, trustManagers, trustAll, keyManagers, protocols, level);
+        return new FtpTls(mode, trustedCertificates, trustManagers, trustAll, keyManagers, protocols, level,
+                clearCommandChannel);
+    }
+
+    /**
+     * Returns these settings with or without clearing the control connection after login ({@code CCC}, RFC 4217
+     * §12.3), for firewalls and NAT devices that must read the data connections' addresses in {@code PASV},
+     * {@code EPSV} or {@code PORT}.
+     *
+     * <p>After login and {@code PBSZ}/{@code PROT}, the client sends {@code CCC}; on its 200 both sides end TLS on
+     * the control connection with a {@code close_notify} exchange, and the TCP connection carries the rest of the
+     * session in the clear: the credentials were sent encrypted, later commands and replies are not. Data
+     * connections keep their protection ({@code PROT P} unless set). A server that refuses {@code CCC} fails the
+     * connect with {@link io.ftpflux.core.FtpSecurityException}: the session could not work as configured.
+     *
+     * @param clear {@code true} to send {@code CCC}; off unless set
+     * @return new settings
+     */
+    public FtpTls withClearCommandChannel(boolean clear) {
+        return new FtpTls(mode, trustedCertificates, trustManagers, trustAll, keyManagers, protocols, dataProtection,
+                clear);
+    }
+
+    /**
+     * Tells whether the control connection is cleared after login ({@link #withClearCommandChannel(boolean)}).
+     *
+     * @return {@code true} if {@code CCC} is sent
+     */
+    public boolean clearCommandChannel() {
+        return clearCommandChannel;
     }
 
     /**
@@ -277,6 +314,7 @@ public final class FtpTls {
         return "FtpTls[" + mode + ", " + String.join("/", protocols) + ", PROT " + dataProtection.code()
                 + (trustAll ? ", INSECURE: trusts all certificates" : "")
                 + (trustedCertificates != null ? ", trusts " + trustedCertificates.length + " certificate(s)" : "")
+                + (clearCommandChannel ? ", CCC after login" : "")
                 + "]";
     }
 }

@@ -1,6 +1,8 @@
 package io.ftpflux.reactive;
 
+import io.ftpflux.reactive.event.FtpEvent;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an upload stored (STOR or APPE, RFC 959 §4.1.3; REST, RFC 3659 §5), once the server confirmed it.
@@ -10,8 +12,12 @@ import java.util.Objects;
  * @param resumedFrom the offset the upload started at, 0 when it replaced the file
  * @param sizeVerified {@code true} when the server reported the stored size afterwards (SIZE or MLST) and it
  *     matched, {@code false} when the check was off or the server could not tell
+ * @param dataTls the TLS handshake of the transfer's data connection (RFC 4217 §9, {@code PROT P}): protocol,
+ *     cipher suite and whether its session resumed the control connection's; {@code null} when the data connection
+ *     was not encrypted ({@code PROT C} or plain FTP), or when no data connection was needed
  */
-public record UploadResult(String path, long bytes, long resumedFrom, boolean sizeVerified) {
+public record UploadResult(String path, long bytes, long resumedFrom, boolean sizeVerified,
+        FtpEvent.@Nullable TlsDetails dataTls) {
 
     /**
      * Validates the result.
@@ -20,6 +26,7 @@ public record UploadResult(String path, long bytes, long resumedFrom, boolean si
      * @param bytes the remote file's size
      * @param resumedFrom the offset the upload started at
      * @param sizeVerified whether the stored size was checked
+     * @param dataTls the data connection's TLS handshake, {@code null} when it was not encrypted
      * @throws IllegalArgumentException if the offset is negative or beyond the size
      */
     public UploadResult {
@@ -27,6 +34,19 @@ public record UploadResult(String path, long bytes, long resumedFrom, boolean si
         if (resumedFrom < 0 || resumedFrom > bytes) {
             throw new IllegalArgumentException("resumedFrom must be 0 to bytes (" + bytes + "): " + resumedFrom);
         }
+    }
+
+    /**
+     * Creates the result of a transfer whose data connection was not encrypted, or that needed none.
+     *
+     * @param path the remote file
+     * @param bytes the remote file's size
+     * @param resumedFrom the offset the upload started at
+     * @param sizeVerified whether the size was checked
+     * @throws IllegalArgumentException if the offset is negative or beyond the size
+     */
+    public UploadResult(String path, long bytes, long resumedFrom, boolean sizeVerified) {
+        this(path, bytes, resumedFrom, sizeVerified, null);
     }
 
     /**
@@ -45,5 +65,25 @@ public record UploadResult(String path, long bytes, long resumedFrom, boolean si
      */
     public boolean resumed() {
         return resumedFrom > 0;
+    }
+
+    /**
+     * Tells whether the transfer's data connection was encrypted ({@code PROT P}, RFC 4217 §9).
+     *
+     * @return {@code true} if it carried TLS
+     */
+    public boolean encrypted() {
+        return dataTls != null;
+    }
+
+    /**
+     * Tells whether the data connection's TLS session resumed the control connection's (RFC 4217 §10.2), as
+     * servers that require session reuse demand; not to be confused with {@link #resumed()}, a transfer that
+     * continued an earlier one.
+     *
+     * @return {@code true} if it was encrypted and resumed the control connection's session
+     */
+    public boolean tlsSessionResumed() {
+        return dataTls != null && dataTls.resumed();
     }
 }

@@ -69,6 +69,9 @@ class FileTransferIT {
         assertThat(result.transferred()).isEqualTo(content.length);
         assertThat(result.resumed()).isFalse();
         assertThat(result.sizeVerified()).isTrue();
+        assertThat(result.encrypted()).isFalse();
+        assertThat(result.tlsSessionResumed()).isFalse();
+        assertThat(result.dataTls()).isNull();
         assertThat(Files.readAllBytes(target)).isEqualTo(content);
         assertThat(partOf(target)).doesNotExist();
     }
@@ -219,6 +222,7 @@ class FileTransferIT {
         assertThat(result.bytes()).isEqualTo(content.length);
         assertThat(result.sizeVerified()).isTrue();
         assertThat(result.resumed()).isFalse();
+        assertThat(result.encrypted()).isFalse();
         assertThat(Files.readAllBytes(server.root().resolve("stored.bin"))).isEqualTo(content);
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ftpflux.core.FtpConnectionException;
 import io.ftpflux.core.FtpSecurityException;
+import io.ftpflux.core.FtpTransientReplyException;
 import io.ftpflux.testkit.fault.Fault;
 import io.ftpflux.testkit.fault.FaultServerExtension;
 import io.ftpflux.testkit.tls.LocalhostCertificate;
@@ -18,6 +19,8 @@ import javax.net.ssl.KeyManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * FTPS against servers that misbehave (RFC 4217): a refused AUTH TLS, bytes injected after 234, a login before
@@ -155,6 +158,54 @@ class FtpsFaultIT {
             } finally {
                 closeQuietly(session);
             }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"TLSv1.3", "TLSv1.2"})
+    void aRefusalAfterADataHandshakeThatDidNotResumeSaysSo(String protocol) throws Exception {
+        try (ScriptedFtpsServer server = new ScriptedFtpsServer(LocalhostCertificate.keyManagerFactory(),
+                Map.of("EPSV", ScriptedFtpsServer.TLS_DATA_PORT,
+                        "NLST", ScriptedFtpsServer.REFUSE_AFTER_DATA_HANDSHAKE))) {
+            FtpClient client = implicitClient(server, LocalhostCertificate.trustStore()).mutate()
+                    .tls(FtpTls.implicit().withTrustStore(LocalhostCertificate.trustStore()).withProtocols(protocol))
+                    .build();
+            FtpSession session = client.connect().block(WAIT);
+            try {
+                var refused = assertThatThrownBy(() -> session.names("/").collectList().block(WAIT))
+                        .isInstanceOf(FtpSecurityException.class)
+                        .hasMessageStartingWith("NLST / refused: 425")
+                        .hasMessageContaining("did not resume the control connection's");
+                refused.cause().isInstanceOf(FtpTransientReplyException.class);
+                if (protocol.equals("TLSv1.3")) {
+                    refused.hasMessageContaining("FtpTls.withProtocols(\"TLSv1.2\")");
+                }
+                // None of the session's later data connections could resume either, so it closes.
+                assertThatThrownBy(() -> session.noop().block(WAIT)).isInstanceOf(FtpConnectionException.class);
+            } finally {
+                closeQuietly(session);
+            }
+        }
+    }
+
+    @Test
+    void cccClearsTheControlConnectionAndTheSessionGoesOnInTheClear() throws Exception {
+        try (ScriptedFtpsServer server = new ScriptedFtpsServer(LocalhostCertificate.keyManagerFactory(),
+                Map.of("CCC", ScriptedFtpsServer.CLEAR_COMMAND_CHANNEL, "PWD", "257 \"/home\" is the directory."))) {
+            FtpClient client = implicitClient(server, LocalhostCertificate.trustStore()).mutate()
+                    .tls(FtpTls.implicit().withTrustStore(LocalhostCertificate.trustStore())
+                            .withClearCommandChannel(true))
+                    .build();
+            FtpSession session = client.connect().block(WAIT);
+            try {
+                assertThat(session.workingDirectory().block(WAIT)).isEqualTo("/home");
+                session.noop().block(WAIT);
+            } finally {
+                session.close().block(WAIT);
+            }
+            // The server read everything after CCC in the clear: the rest of the setup, the commands, QUIT.
+            assertThat(server.clientCloseNotify.get(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(server.clearVerbs).containsSubsequence("FEAT", "TYPE", "PWD", "NOOP", "QUIT");
         }
     }
 

@@ -60,14 +60,17 @@ class FtpsIT {
         byte[] content = randomBytes(1024 * 1024 + 5);
         Path source = Files.write(folder.resolve("source.bin"), content);
 
+        List<UploadResult> uploads = new CopyOnWriteArrayList<>();
+        List<DownloadResult> downloads = new CopyOnWriteArrayList<>();
         List<String> names = client.withSession(session -> session.upload("stream.bin",
                                 Flux.range(0, 16).map(i -> Unpooled.wrappedBuffer(content, i * 65536,
                                         Math.min(65536, content.length - i * 65536)))
                                         .concatWith(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(content, 16 * 65536,
                                                 content.length - 16 * 65536))),
                                 UploadOptions.defaults())
-                        .then(session.upload("file.bin", source))
-                        .then(session.download("stream.bin", folder.resolve("copy.bin")))
+                        .doOnNext(uploads::add)
+                        .then(session.upload("file.bin", source).doOnNext(uploads::add))
+                        .then(session.download("stream.bin", folder.resolve("copy.bin")).doOnNext(downloads::add))
                         .thenMany(session.list().map(FtpEntry::name)))
                 .collectList()
                 .block(WAIT);
@@ -81,6 +84,18 @@ class FtpsIT {
         assertThat(handshakes).hasSize(5).allSatisfy(details -> assertThat(details.protocol()).isEqualTo(protocol));
         assertThat(handshakes.get(0).resumed()).isFalse();
         assertThat(handshakes.subList(1, 5)).allSatisfy(details -> assertThat(details.resumed()).isTrue());
+        // The results tell the same: each transfer's data connection was encrypted and resumed.
+        assertThat(uploads).hasSize(2).allSatisfy(upload -> {
+            assertThat(upload.encrypted()).isTrue();
+            assertThat(upload.tlsSessionResumed()).isTrue();
+            assertThat(upload.dataTls().protocol()).isEqualTo(protocol);
+        });
+        assertThat(uploads).extracting(UploadResult::dataTls).containsExactlyElementsOf(handshakes.subList(1, 3));
+        assertThat(downloads).singleElement().satisfies(download -> {
+            assertThat(download.encrypted()).isTrue();
+            assertThat(download.tlsSessionResumed()).isTrue();
+            assertThat(download.dataTls()).isEqualTo(handshakes.get(3));
+        });
     }
 
     @Nested
@@ -97,19 +112,39 @@ class FtpsIT {
         }
 
         @Test
-        void clearDataProtectionSendsProtCAndTransfersWithoutTls() {
+        void clearDataProtectionSendsProtCAndTransfersWithoutTls(@TempDir Path folder) {
             List<FtpEvent> events = new CopyOnWriteArrayList<>();
             FtpClient client = client(server, FtpTls.explicit().withDataProtection(ProtectionLevel.CLEAR), events);
             byte[] content = randomBytes(70_000);
+            List<Object> results = new CopyOnWriteArrayList<>();
 
             byte[] downloaded = client.withSession(session -> session.upload("clear.bin",
                                     Flux.just(Unpooled.wrappedBuffer(content)), UploadOptions.defaults())
+                            .doOnNext(results::add)
+                            .then(session.download("clear.bin", folder.resolve("clear.bin")).doOnNext(results::add))
                             .thenMany(session.download("clear.bin").map(ByteBufUtil::getBytes)))
                     .reduce(FtpsIT::concat)
                     .block(WAIT);
 
             assertThat(downloaded).isEqualTo(content);
             assertThat(handshakes(events)).hasSize(1);
+            assertThat(results).hasSize(2);
+            assertThat((UploadResult) results.get(0)).satisfies(upload -> {
+                assertThat(upload.encrypted()).isFalse();
+                assertThat(upload.tlsSessionResumed()).isFalse();
+            });
+            assertThat(((DownloadResult) results.get(1)).encrypted()).isFalse();
+        }
+
+        @Test
+        void aServerWithoutCccFailsTheConnectOfAClientThatAsksForIt() {
+            FtpClient client = client(server, FtpTls.explicit().withClearCommandChannel(true),
+                    new CopyOnWriteArrayList<>());
+            assertThat(client.tls().clearCommandChannel()).isTrue();
+            assertThatThrownBy(() -> client.connect().block(WAIT))
+                    .isInstanceOf(FtpSecurityException.class)
+                    .hasMessageContaining("refused CCC")
+                    .hasMessageContaining("not continuing with it encrypted");
         }
 
         @Test

@@ -446,6 +446,21 @@ class ReactiveGuideExamplesIT {
             assertThat(handshakes).hasSize(2);
             assertThat(handshakes.get(0).resumed()).isFalse();
             assertThat(resumed).isTrue();
+
+            // tag::ftps-results[]
+            DownloadResult copy = secure.withSession(session -> session.download("/report.txt",
+                            downloads.resolve("report.txt")))
+                    .single()
+                    .block(Duration.ofSeconds(10));
+            boolean encrypted = copy.encrypted();            // true: the data connection was private (PROT P)
+            boolean reused = copy.tlsSessionResumed();       // true: its TLS session resumed the control's
+            String protocol = copy.dataTls().protocol();     // "TLSv1.3"
+            // end::ftps-results[]
+
+            assertThat(Files.readString(downloads.resolve("report.txt"), StandardCharsets.UTF_8)).isEqualTo("secret");
+            assertThat(encrypted).isTrue();
+            assertThat(reused).isTrue();
+            assertThat(protocol).isEqualTo("TLSv1.3");
         }
     }
 }

@@ -47,7 +47,7 @@ import reactor.netty.NettyPipeline;
  *
  * <p>A {@code close_notify} from the server on the control connection ends the session with
  * {@link FtpConnectionException}: it is the server hanging up, authenticated, not an attack, and nothing can be
- * sent after it.
+ * sent after it. The one exception is {@code CCC} ({@link #clearCommandChannel}), when the client asked for it.
  */
 public final class ControlTls {
 
@@ -62,6 +62,11 @@ public final class ControlTls {
     private final ControlCodec codec;
     // Written on the event loop when the handler is installed; read by data connections afterwards.
     private volatile @Nullable SslHandler handler;
+    private volatile @Nullable ChannelPipeline pipeline;
+    // The control connection's TLS session, kept once its handshake succeeded: after CCC the handler is gone.
+    private volatile @Nullable SSLSession session;
+    // Set while CCC is under way, when the server's close_notify is expected rather than the end of the session.
+    private volatile boolean clearing;
 
     /**
      * Creates the TLS of one session.
@@ -151,6 +156,70 @@ public final class ControlTls {
     }
 
     /**
+     * Clears the control connection when the settings ask for it ({@code CCC}, RFC 4217 §12.3): sends {@code CCC}
+     * and, on its positive reply, ends TLS on the control connection with a {@code close_notify} exchange, then
+     * takes the TLS handler out of the pipeline, so that the TCP connection carries the rest of the session in the
+     * clear. Data connections keep their protection. A refusal of {@code CCC}, or a server that does not answer
+     * with its own {@code close_notify} within the handshake timeout, fails with {@link FtpSecurityException}.
+     *
+     * @param exchange the session's setup conversation, after {@link #protect}
+     * @return completes when the control connection is in the clear; at once unless CCC was asked for
+     */
+    public Mono<Void> clearCommandChannel(ControlConnection.Exchange exchange) {
+        return settings.clearCommandChannel() ? Mono.defer(() -> clear(exchange)) : Mono.empty();
+    }
+
+    private Mono<Void> clear(ControlConnection.Exchange exchange) {
+        SslHandler current = handler;
+        if (current == null) {
+            return Mono.error(new IllegalStateException("CCC before TLS was set up"));
+        }
+        // Before the command: the server's close_notify may follow its reply in the same read.
+        clearing = true;
+        return exchange.execute(FtpCommands.ccc())
+                .onErrorMap(FtpReplyException.class, refused -> {
+                    clearing = false;
+                    return new FtpSecurityException("the server refused CCC (" + oneLine(refused.reply())
+                            + "): the control connection cannot be cleared as configured "
+                            + "(FtpTls.withClearCommandChannel); not continuing with it encrypted", refused);
+                })
+                .then(closeNotifyExchange(current));
+    }
+
+    /** Sends close_notify, awaits the server's, then takes TLS out of the pipeline. */
+    private Mono<Void> closeNotifyExchange(SslHandler current) {
+        return Mono.<Void>create(sink -> current.closeOutbound().addListener(sent -> {
+            if (!sent.isSuccess()) {
+                sink.error(Failures.ofConnection(sent.cause(), "ending TLS on the control connection (CCC)"));
+                return;
+            }
+            current.sslCloseFuture().addListener(closed -> {
+                if (!closed.isSuccess()) {
+                    sink.error(Failures.ofConnection(closed.cause(),
+                            "ending TLS on the control connection (CCC)"));
+                    return;
+                }
+                ChannelPipeline installed = pipeline;
+                if (installed == null) {
+                    sink.success();
+                    return;
+                }
+                // Later, not in this listener: the handler completes the close future before it fires the
+                // SslCloseCompletionEvent, which the Watch must still be there to keep from Reactor Netty
+                // (whose channel handler closes the connection on it).
+                installed.channel().eventLoop().execute(() -> {
+                    installed.remove(WATCH);
+                    installed.remove(current);
+                    sink.success();
+                });
+            });
+        }))
+                .timeout(handshakeTimeout, Mono.error(() -> new FtpSecurityException("the server did not end TLS on "
+                        + "the control connection (close_notify) within " + handshakeTimeout.toMillis()
+                        + " ms of accepting CCC")));
+    }
+
+    /**
      * Returns what makes a data connection private, or {@code null} when data connections stay in the clear
      * ({@code PROT C}).
      *
@@ -188,8 +257,7 @@ public final class ControlTls {
      * @return the session, or {@code null} before the handshake
      */
     @Nullable SSLSession controlSession() {
-        SslHandler current = handler;
-        return current == null ? null : current.engine().getSession();
+        return session;
     }
 
     /** Puts a new handler at the head of the control pipeline; it starts the handshake at once. */
@@ -199,6 +267,7 @@ public final class ControlTls {
         pipeline.addFirst(NettyPipeline.SslHandler, created);
         pipeline.addAfter(NettyPipeline.SslHandler, WATCH, new Watch(created, span));
         handler = created;
+        this.pipeline = pipeline;
     }
 
     private static Mono<Void> handshake(SslHandler handler) {
@@ -215,7 +284,10 @@ public final class ControlTls {
         return reply.code() + " " + reply.text().replace('\n', ' ');
     }
 
-    /** Reports the handshake, and turns the server's close_notify into the end of the session. */
+    /**
+     * Reports the handshake, and turns the server's close_notify into the end of the session, except during CCC,
+     * when it keeps the event from Reactor Netty, which would close the connection.
+     */
     private final class Watch extends ChannelInboundHandlerAdapter {
         private final SslHandler ssl;
         private final Events.Span span;
@@ -229,12 +301,18 @@ public final class ControlTls {
         public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
             if (event instanceof SslHandshakeCompletionEvent handshake) {
                 if (handshake.isSuccess()) {
-                    SSLSession session = ssl.engine().getSession();
-                    span.succeeded(new FtpEvent.TlsDetails(session.getProtocol(), session.getCipherSuite(), false));
+                    SSLSession established = ssl.engine().getSession();
+                    session = established;
+                    span.succeeded(new FtpEvent.TlsDetails(established.getProtocol(), established.getCipherSuite(),
+                            false));
                 } else {
                     span.failed(handshake.cause());
                 }
             } else if (event instanceof SslCloseCompletionEvent) {
+                if (clearing) {
+                    // CCC: the end of TLS, not of the connection; nothing after this handler needs to know.
+                    return;
+                }
                 ctx.fireChannelRead(new FtpConnectionException("the server ended TLS on the control connection "
                         + "(close_notify); the session is over", null));
             }

@@ -1,18 +1,23 @@
 package io.ftpflux.reactive.internal;
 
 import io.ftpflux.core.FtpException;
+import io.ftpflux.core.FtpReplyException;
 import io.ftpflux.core.FtpSecurityException;
 import io.ftpflux.reactive.event.FtpEvent;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.util.AttributeKey;
+import io.netty.util.concurrent.Future;
 import java.net.SocketAddress;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLSession;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
 import reactor.netty.Connection;
 import reactor.netty.NettyPipeline;
 
@@ -33,9 +38,14 @@ import reactor.netty.NettyPipeline;
  * TLS 1.3 session (whose ID the JDK makes up) the control session's creation time, which it inherits through the
  * ticket it was resumed from.
  */
-final class DataTls {
+public final class DataTls {
 
     private static final String WATCH = "ftpflux.dataTls";
+    /** The data connection's handshake, once it succeeded; a channel attribute outlives the pipeline. */
+    private static final AttributeKey<FtpEvent.TlsDetails> NEGOTIATED =
+            AttributeKey.valueOf(DataTls.class, "negotiated");
+    /** The data connection's handshake, done or not, from the moment TLS was added to it. */
+    private static final AttributeKey<Future<Channel>> HANDSHAKE = AttributeKey.valueOf(DataTls.class, "handshake");
 
     private final ControlTls control;
     private final Events events;
@@ -62,11 +72,70 @@ final class DataTls {
         SocketAddress peer = data.channel().remoteAddress();
         String where = "the data connection to " + peer;
         Events.Span span = events.start(FtpEvent.Type.TLS_HANDSHAKE, "data " + peer);
+        // Recorded by the first listener, so that whoever learns of the handshake's end finds what it negotiated.
+        handler.handshakeFuture().addListener(done -> {
+            if (done.isSuccess()) {
+                SSLSession session = handler.engine().getSession();
+                data.channel().attr(NEGOTIATED).set(new FtpEvent.TlsDetails(session.getProtocol(),
+                        session.getCipherSuite(), resumed(control.controlSession(), session)));
+            }
+        });
+        data.channel().attr(HANDSHAKE).set(handler.handshakeFuture());
         // Named as Reactor Netty names its own TLS handler, so that the chunked writer it adds for files on
         // TLS connections goes after it.
         pipeline.addFirst(NettyPipeline.SslHandler, handler);
-        pipeline.addAfter(NettyPipeline.SslHandler, WATCH, new Watch(handler, span, where));
+        pipeline.addAfter(NettyPipeline.SslHandler, WATCH, new Watch(span, where));
         return data;
+    }
+
+    /**
+     * Returns what a data connection's TLS handshake negotiated, also after the connection closed.
+     *
+     * @param data a data connection's channel (a disposed Reactor Netty connection no longer names it)
+     * @return the protocol, cipher suite and whether the session resumed the control connection's; {@code null}
+     *     when the connection carried no TLS ({@code PROT C}, plain FTP) or its handshake did not succeed
+     */
+    public static FtpEvent.@Nullable TlsDetails negotiated(Channel data) {
+        return data.attr(NEGOTIATED).get();
+    }
+
+    /**
+     * Explains a server's refusal of a transfer whose data connection completed a TLS handshake that did not
+     * resume the control connection's session: servers that require session reuse (RFC 4217 §10.2; vsftpd's
+     * {@code require_ssl_reuse}, ProFTPD by default) refuse such a connection with 425 or 522. Any other refusal
+     * is passed on as it is. A handshake still under way is awaited first: on TLS 1.2 the server completes its
+     * handshake, and may send its refusal, before the client received the server's last message.
+     *
+     * @param data the channel of the transfer's data connection, {@code null} when none was established
+     * @param refusal the server's refusal of the transfer
+     * @return an {@link FtpSecurityException} with the refusal as its cause, or the refusal itself
+     */
+    static Mono<FtpException> explainRefusal(@Nullable Channel data, FtpReplyException refusal) {
+        Future<Channel> handshake = data == null ? null : data.attr(HANDSHAKE).get();
+        if (handshake == null) {
+            return Mono.just(refusal);
+        }
+        // The handshake future completes, one way or the other, within the handshake timeout or at the close.
+        return Mono.<FtpException>create(sink -> handshake.addListener(done -> sink.success(explained(data, refusal))));
+    }
+
+    private static FtpException explained(Channel data, FtpReplyException refusal) {
+        FtpEvent.TlsDetails tls = negotiated(data);
+        int code = refusal.reply().code().value();
+        if (tls == null || tls.resumed() || (code != 425 && code != 522)) {
+            return refusal;
+        }
+        String why = "TLSv1.3".equals(tls.protocol())
+                ? "On TLS 1.3 a data connection resumes with a session ticket the server issued, and the client uses "
+                        + "each ticket once; ProFTPD, for one, issues two on the control connection and none on a "
+                        + "data connection it only reads from (an upload's), so a session runs out of tickets after "
+                        + "one or two uploads. With such a server, use TLS 1.2 (FtpTls.withProtocols(\"TLSv1.2\")), "
+                        + "whose sessions resume by ID as often as needed."
+                : "The server issued no session the client could resume on " + tls.protocol() + " (vsftpd's TLS 1.2 "
+                        + "session tickets carry a lifetime the JDK discards: run the JVM with "
+                        + "-Djdk.tls.client.enableSessionTicketExtension=false to resume by session ID).";
+        return new FtpSecurityException(refusal.getMessage() + ": the data connection's TLS session did not resume "
+                + "the control connection's, which servers that require session reuse refuse. " + why, refusal);
     }
 
     /** Whether a data session resumed the control session, as far as the JDK's provider lets one tell. */
@@ -90,15 +159,13 @@ final class DataTls {
      * brings application data, reading is left to the demand again.
      */
     private final class Watch extends ChannelInboundHandlerAdapter {
-        private final SslHandler handler;
         private final Events.Span span;
         private final String where;
         private boolean handshaken;
         private boolean reported;
         private boolean applicationData;
 
-        Watch(SslHandler handler, Events.Span span, String where) {
-            this.handler = handler;
+        Watch(Events.Span span, String where) {
             this.span = span;
             this.where = where;
         }
@@ -108,9 +175,7 @@ final class DataTls {
             if (event instanceof SslHandshakeCompletionEvent handshake) {
                 if (handshake.isSuccess()) {
                     handshaken = true;
-                    SSLSession session = handler.engine().getSession();
-                    span.succeeded(new FtpEvent.TlsDetails(session.getProtocol(), session.getCipherSuite(),
-                            resumed(control.controlSession(), session)));
+                    span.succeeded(ctx.channel().attr(NEGOTIATED).get());
                     ctx.read();
                 } else {
                     span.failed(handshake.cause());

@@ -8,12 +8,14 @@ import io.ftpflux.core.FtpTimeoutException;
 import io.ftpflux.core.command.FtpCommand;
 import io.ftpflux.reactive.event.FtpEvent;
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
@@ -81,7 +83,8 @@ public final class DataTransfers {
             Events.Span span = settings.events().start(FtpEvent.Type.TRANSFER, command.toString());
             ReplyWatch replies = new ReplyWatch(command, exchange.transfer(command));
             AtomicLong received = new AtomicLong();
-            return established(channel, replies, command)
+            AtomicReference<Channel> connected = new AtomicReference<>();
+            return established(channel, replies, command, connected)
                     .flatMapMany(data -> {
                         Flux<ByteBuf> bytes = data.inbound().receive()
                                 .doOnNext(buf -> received.addAndGet(buf.readableBytes()))
@@ -102,6 +105,8 @@ public final class DataTransfers {
                                             expectedBytes.isPresent() || !settings.trustAnnouncedSize()
                                                     ? expectedBytes : replies.announcedBytes()))))
                             .then(Mono.empty()))
+                    .onErrorResume(FtpReplyException.class,
+                            refusal -> DataTls.explainRefusal(connected.get(), refusal).flatMapMany(Flux::error))
                     .doOnComplete(() -> span.succeeded(replies.finalCode(), received.get()))
                     .doOnError(span::failed)
                     .doOnCancel(() -> span.failed(new CancellationException(command + " cancelled")))
@@ -131,9 +136,12 @@ public final class DataTransfers {
         return dataChannel.flatMap(channel -> {
             Events.Span span = settings.events().start(FtpEvent.Type.TRANSFER, command.toString());
             ReplyWatch replies = new ReplyWatch(command, exchange.transfer(command));
-            return established(channel, replies, command)
+            AtomicReference<Channel> connected = new AtomicReference<>();
+            return established(channel, replies, command, connected)
                     .flatMap(data -> upload(data, replies, command, body, settings, exchange.timers()))
                     .onErrorMap(SourceFailure.class, Throwable::getCause)
+                    .onErrorResume(FtpReplyException.class,
+                            refusal -> DataTls.explainRefusal(connected.get(), refusal).flatMap(Mono::error))
                     .doOnSuccess(sent -> span.succeeded(replies.finalCode(), sent == null ? -1 : sent))
                     .doOnError(span::failed)
                     .doOnCancel(() -> span.failed(new CancellationException(command + " cancelled")))
@@ -179,10 +187,13 @@ public final class DataTransfers {
     /**
      * The data connection, once established: at once in passive mode, when the server connected in active mode.
      * The server may refuse the command before it ever connects (a 425, 450 or 550 in active mode, say): its
-     * negative final reply, or a broken control connection, ends the wait at once.
+     * negative final reply, or a broken control connection, ends the wait at once. The connection's channel is also
+     * kept in {@code connected}, for explaining a later refusal ({@link DataTls#explainRefusal}).
      */
-    private static Mono<Connection> established(DataChannel channel, ReplyWatch replies, FtpCommand command) {
-        return Mono.firstWithSignal(channel.connection(),
+    private static Mono<Connection> established(DataChannel channel, ReplyWatch replies, FtpCommand command,
+            AtomicReference<Channel> connected) {
+        return Mono.firstWithSignal(
+                channel.connection().doOnNext(established -> connected.set(established.channel())),
                 replies.negativeFinal().flatMap(reply -> Mono.error(FtpReplyException.of(command, reply))));
     }
 
