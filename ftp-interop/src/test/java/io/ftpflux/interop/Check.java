@@ -5,7 +5,8 @@ enum Check {
     LOGIN("login", "logs in, PWD is /, NOOP"),
     MLSD("MLSD", "MLSD of a known tree: names, types, sizes, modification times (RFC 3659 §7)"),
     LIST("LIST", "LIST of the same tree, parsed: names, types, sizes, no unparsed line (RFC 959 §4.1.3)"),
-    LARGE_FILE("large file", "upload and download of a large file (100 MiB unless set), compared by SHA-256"),
+    LARGE_FILE("large file", "upload and download of a large file (100 MiB unless set; 8 MiB in the cells that do "
+            + "not move it whole), compared by SHA-256"),
     RESUME_DOWNLOAD("resume download", "download continuing a .part file (REST + RETR), and from an offset"),
     RESUME_UPLOAD("resume upload", "upload continuing a partial remote file (SIZE, then REST + STOR or APPE)"),
     FILE_OPERATIONS("rename, delete, dirs", "MKD, RNFR/RNTO of a file and a directory, DELE, RMD, refusals"),

@@ -111,7 +111,7 @@ abstract class InteropContractIT {
     @MethodSource("targets")
     @Timeout(300)
     void uploadsAndDownloadsALargeFile(Target target) {
-        long size = InteropSettings.largeFileBytes();
+        long size = InteropSettings.largeFileBytes(target.cell());
         if (size == 0) {
             String reason = "large-file check switched off (-Dinterop.largeFileMiB=0)";
             record(target, Check.LARGE_FILE, new Outcome(Status.NOT_RUN, reason));

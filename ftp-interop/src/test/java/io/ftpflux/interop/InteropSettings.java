@@ -16,6 +16,9 @@ final class InteropSettings {
     /** The value of {@value #MODE_VARIABLE} that makes missing real servers a failure, as CI sets it. */
     static final String REQUIRED = "required";
 
+    /** The size of the large-file check, in MiB, in the cells that do not move the full size. */
+    static final long REDUCED_LARGE_FILE_MIB = 8;
+
     private static final long MIB = 1024 * 1024;
 
     private InteropSettings() {
@@ -49,9 +52,18 @@ final class InteropSettings {
         return Integer.parseInt(System.getProperty("ftpflux.interop." + name + ".port", fallback));
     }
 
-    /** The size of the large file, in bytes; 0 when the large-file check is switched off. */
+    /** The configured size of the large file, in bytes; 0 when the large-file check is switched off. */
     static long largeFileBytes() {
         return Long.parseLong(System.getProperty("ftpflux.interop.largeFileMiB", "100")) * MIB;
+    }
+
+    /**
+     * The size of the large file in a cell: the configured size where {@link Cell#fullSizeLargeFile()}, else at most
+     * {@value #REDUCED_LARGE_FILE_MIB} MiB.
+     */
+    static long largeFileBytes(Cell cell) {
+        long configured = largeFileBytes();
+        return cell.fullSizeLargeFile() ? configured : Math.min(configured, REDUCED_LARGE_FILE_MIB * MIB);
     }
 
     /** The version of the embedded MINA FtpServer, from the build. */

@@ -1,7 +1,9 @@
 package io.ftpflux.interop;
 
+import io.ftpflux.core.FtpReplyException;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A stated reason why a check fails for one server in some cells: a limitation of the server, or a known bug of the
@@ -13,10 +15,11 @@ import java.util.Set;
  * @param check the check it excuses
  * @param kind whose fault it is
  * @param manifestsAs the failure the check must end with; any other outcome fails
+ * @param replyCode for a reply exception, the reply code it must carry; {@code null} when the type says enough
  * @param reason why, in a sentence a reader of the table understands
  */
 record Limitation(Server server, Set<Cell> cells, Check check, Kind kind, Class<? extends Throwable> manifestsAs,
-        String reason) {
+        @Nullable Integer replyCode, String reason) {
 
     /** Whose fault a limitation is. */
     enum Kind {
@@ -43,13 +46,33 @@ record Limitation(Server server, Set<Cell> cells, Check check, Kind kind, Class<
     /** A limitation of the server in some cells. */
     static Limitation ofServer(Server server, Set<Cell> cells, Check check, Class<? extends Throwable> manifestsAs,
             String reason) {
-        return new Limitation(server, cells, check, Kind.SERVER, manifestsAs, reason);
+        return new Limitation(server, cells, check, Kind.SERVER, manifestsAs, null, reason);
+    }
+
+    /** A limitation of the server in some cells that shows as a reply exception with one reply code. */
+    static Limitation ofServerReply(Server server, Set<Cell> cells, Check check,
+            Class<? extends FtpReplyException> manifestsAs, int replyCode, String reason) {
+        return new Limitation(server, cells, check, Kind.SERVER, manifestsAs, replyCode, reason);
+    }
+
+    /** Whether a failure is the one the limitation states: its type, and its reply code where one is stated. */
+    boolean matches(Throwable failure) {
+        if (!manifestsAs.isInstance(failure)) {
+            return false;
+        }
+        return replyCode == null
+                || failure instanceof FtpReplyException reply && reply.reply().code().value() == replyCode;
+    }
+
+    /** The stated failure, for messages: the type, and the reply code where one is stated. */
+    String expectedFailure() {
+        return manifestsAs.getSimpleName() + (replyCode == null ? "" : " " + replyCode);
     }
 
     /** A known bug of the client, seen against one server in some cells. */
     static Limitation clientBug(Server server, Set<Cell> cells, Check check, Class<? extends Throwable> manifestsAs,
             String reason) {
-        return new Limitation(server, cells, check, Kind.CLIENT_BUG, manifestsAs, reason);
+        return new Limitation(server, cells, check, Kind.CLIENT_BUG, manifestsAs, null, reason);
     }
 
     boolean appliesTo(Server server, Cell cell, Check check) {

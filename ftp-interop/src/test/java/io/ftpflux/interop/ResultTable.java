@@ -64,6 +64,9 @@ final class ResultTable {
 
     static synchronized void recordNotRun(Server server, String version, String reason) {
         for (Cell cell : server.cells()) {
+            if (!cell.runsInThisJvm()) {
+                continue;
+            }
             for (Check check : Check.values()) {
                 record(server, version, cell, check, new Outcome(Status.NOT_RUN, reason));
             }
@@ -82,7 +85,12 @@ final class ResultTable {
                 .append("Written by the ftp-interop suite at ")
                 .append(Instant.now().truncatedTo(ChronoUnit.SECONDS))
                 .append(" on Java ").append(System.getProperty("java.version"))
-                .append(", large file ").append(InteropSettings.largeFileBytes() / (1024 * 1024)).append(" MiB.\n\n");
+                .append(", large file ").append(InteropSettings.largeFileBytes() / (1024 * 1024))
+                .append(" MiB in the cells that move it whole, at most ").append(InteropSettings.REDUCED_LARGE_FILE_MIB)
+                .append(" MiB in the others")
+                .append(Cell.ticketExtensionOffInThisJvm() ? "; JVM flag -D" + Cell.TICKET_EXTENSION_PROPERTY + "=false"
+                        : "")
+                .append(".\n\n");
         text.append("| server | version | cell |");
         for (Check check : Check.values()) {
             text.append(' ').append(check.column()).append(" |");

@@ -11,8 +11,13 @@ enum Server {
     PURE_FTPD("Pure-FTPd", "pure-ftpd"),
     MINA("Apache MINA FtpServer", null);
 
+    /** The cells that resume TLS 1.2 sessions by ID, in a JVM of their own with the ticket extension off. */
+    private static final Set<Cell> SESSION_ID_CELLS = EnumSet.of(Cell.EXPLICIT_FTPS_TLS12_SESSION_IDS_PASSIVE_IPV4,
+            Cell.EXPLICIT_FTPS_TLS12_SESSION_IDS_PASSIVE_IPV6, Cell.EXPLICIT_FTPS_TLS12_SESSION_IDS_ACTIVE_IPV4);
+
     /** The cells of the servers scripts/servers/servers.sh runs: explicit FTPS only, on 127.0.0.1 and ::1. */
-    private static final Set<Cell> REAL_SERVER_CELLS = EnumSet.complementOf(EnumSet.of(Cell.IMPLICIT_FTPS_PASSIVE));
+    private static final Set<Cell> EXPLICIT_ONLY = EnumSet.complementOf(
+            EnumSet.of(Cell.IMPLICIT_FTPS_TLS13_PASSIVE_IPV4, Cell.IMPLICIT_FTPS_TLS12_PASSIVE_IPV4));
 
     private final String displayName;
     private final @Nullable String scriptName;
@@ -36,9 +41,22 @@ enum Server {
         return scriptName;
     }
 
-    /** The cells the server is tested in. */
+    /**
+     * The cells the server is tested in. Only vsftpd ({@code require_ssl_reuse=YES}) gets the session-ID cells: it is
+     * the server whose TLS 1.2 data connections fail with the JDK's default session tickets.
+     */
     Set<Cell> cells() {
-        return this == MINA ? EnumSet.allOf(Cell.class) : REAL_SERVER_CELLS;
+        return switch (this) {
+            case VSFTPD -> EXPLICIT_ONLY;
+            case PROFTPD, PURE_FTPD -> difference(EXPLICIT_ONLY, SESSION_ID_CELLS);
+            case MINA -> EnumSet.complementOf(EnumSet.copyOf(SESSION_ID_CELLS));
+        };
+    }
+
+    private static Set<Cell> difference(Set<Cell> cells, Set<Cell> without) {
+        Set<Cell> result = EnumSet.copyOf(cells);
+        result.removeAll(without);
+        return result;
     }
 
     @Override

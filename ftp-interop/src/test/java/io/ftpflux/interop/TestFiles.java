@@ -39,12 +39,14 @@ final class TestFiles {
     /**
      * Returns a file of pseudo-random bytes, making it on first use.
      *
-     * @param name its file name in the scratch directory
+     * @param name its file name in the scratch directory, after the size
      * @param size its length
      * @return the file
      */
     static TestFile random(String name, long size) {
-        return MADE.computeIfAbsent(name + "/" + size, key -> make(directory().resolve(name), size, name.hashCode()));
+        // The size is in the local name too: the same name in two sizes is two files.
+        return MADE.computeIfAbsent(name + "/" + size,
+                key -> make(directory().resolve(size + "-" + name), size, name.hashCode()));
     }
 
     /** A fresh path in the scratch directory, for a download or a partial file; nothing is created. */

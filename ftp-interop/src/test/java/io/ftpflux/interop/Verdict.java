@@ -37,9 +37,9 @@ record Verdict(Outcome outcome, @Nullable Error error, @Nullable Throwable seen)
                     + "KnownLimitations (" + limitation.reason() + ")";
             return new Verdict(new Outcome(Status.FAIL, message), new AssertionError(message), null);
         }
-        if (!limitation.manifestsAs().isInstance(failure)) {
-            String message = "failed otherwise than the stated limitation (" + limitation.manifestsAs().getSimpleName()
-                    + ": " + limitation.reason() + "): " + summary(failure);
+        if (!limitation.matches(failure)) {
+            String message = "failed otherwise than the stated limitation (" + limitation.expectedFailure() + ": "
+                    + limitation.reason() + "): " + summary(failure);
             return new Verdict(new Outcome(Status.FAIL, message), new AssertionError(message, failure), null);
         }
         Status status = limitation.kind() == Limitation.Kind.CLIENT_BUG ? Status.KNOWN_BUG : Status.LIMITATION;

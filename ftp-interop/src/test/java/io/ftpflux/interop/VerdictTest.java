@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ftpflux.core.FtpReplyException;
+import io.ftpflux.core.FtpTransientReplyException;
 import io.ftpflux.core.reply.FtpReply;
 import io.ftpflux.interop.ResultTable.Status;
 import java.util.EnumSet;
@@ -56,8 +57,8 @@ class VerdictTest {
 
     @Test
     void aKnownClientBugSeenAsStatedSkipsTheTestAsABug() {
-        Limitation bug = Limitation.clientBug(Server.PROFTPD, EnumSet.of(Cell.EXPLICIT_FTPS_PASSIVE), Check.LIST,
-                IllegalStateException.class, "ftpflux bug: this one");
+        Limitation bug = Limitation.clientBug(Server.PROFTPD, EnumSet.of(Cell.EXPLICIT_FTPS_TLS13_PASSIVE_IPV4),
+                Check.LIST, IllegalStateException.class, "ftpflux bug: this one");
 
         Verdict verdict = Verdict.judge(Optional.of(bug), new IllegalStateException("425"));
 
@@ -85,6 +86,24 @@ class VerdictTest {
         assertThat(verdict.outcome().status()).isEqualTo(Status.FAIL);
         assertThat(verdict.outcome().detail()).contains("failed otherwise than the stated limitation (ServerLacks");
         assertThatThrownBy(verdict::conclude).isInstanceOf(AssertionError.class).hasCause(other);
+    }
+
+    @Test
+    void aReplyLimitationHoldsOnlyWithItsReplyCode() {
+        Limitation refused = Limitation.ofServerReply(Server.PROFTPD,
+                EnumSet.of(Cell.EXPLICIT_FTPS_TLS13_PASSIVE_IPV4), Check.LIST, FtpTransientReplyException.class, 425,
+                "refused data connection");
+
+        Verdict asStated = Verdict.judge(Optional.of(refused),
+                FtpReplyException.of(null, FtpReply.of(425, "Unable to build data connection")));
+        Verdict otherCode = Verdict.judge(Optional.of(refused),
+                FtpReplyException.of(null, FtpReply.of(421, "closing")));
+
+        assertThat(asStated.outcome().status()).isEqualTo(Status.LIMITATION);
+        assertThat(otherCode.outcome().status()).isEqualTo(Status.FAIL);
+        assertThat(otherCode.outcome().detail())
+                .contains("failed otherwise than the stated limitation (FtpTransientReplyException 425");
+        assertThatThrownBy(otherCode::conclude).isInstanceOf(AssertionError.class);
     }
 
     @Test
