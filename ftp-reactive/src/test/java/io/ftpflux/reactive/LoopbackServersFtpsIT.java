@@ -48,7 +48,7 @@ class LoopbackServersFtpsIT {
 
     private static final String HOST = "127.0.0.1";
     private static final Path CERTIFICATE = Path.of(System.getProperty("ftpflux.servers.tls.certificate",
-            "/work/main/.ftpflux/servers/tls/server.crt"));
+            "../.ftpflux/servers/tls/server.crt"));
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     /**
