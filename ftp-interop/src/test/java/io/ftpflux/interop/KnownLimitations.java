@@ -1,6 +1,6 @@
 package io.ftpflux.interop;
 
-import io.ftpflux.core.FtpPermanentReplyException;
+import io.ftpflux.core.FtpSecurityException;
 import io.ftpflux.core.FtpTransientReplyException;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -51,7 +51,7 @@ final class KnownLimitations {
         // LOGIN is in: the check's clean-up lists its directory. MLSD is not: vsftpd's FEAT fails it before.
         for (Check check : EnumSet.complementOf(EnumSet.of(Check.MLSD))) {
             limitations.add(Limitation.ofServerReply(Server.VSFTPD, TLS12_TICKET_CELLS, check,
-                    FtpPermanentReplyException.class, 522,
+                    FtpSecurityException.class, 522,
                     "over TLS 1.2 the JDK offers session tickets by default; vsftpd issues one with a lifetime of "
                             + "2^31-1 seconds, which the JDK discards (it keeps at most 7 days), and no session ID, "
                             + "so no data connection resumes the control connection's session and vsftpd "
@@ -75,7 +75,7 @@ final class KnownLimitations {
         // Every check with a data connection after an upload; RESUME_UPLOAD is refused before it gets there.
         for (Check check : EnumSet.complementOf(EnumSet.of(Check.LOGIN, Check.RESUME_UPLOAD))) {
             limitations.add(Limitation.ofServerReply(Server.PROFTPD, TLS13_CELLS, check,
-                    FtpTransientReplyException.class, 425,
+                    FtpSecurityException.class, 425,
                     "over TLS 1.3 ProFTPD sends no session ticket on an upload's data connection, yet requires "
                             + "every data connection to resume: the one after an upload has no ticket left and is "
                             + "refused (425, \"client did not reuse TLS session\"); curl -T a -T b fails the same "

@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * @param check the check it excuses
  * @param kind whose fault it is
  * @param manifestsAs the failure the check must end with; any other outcome fails
- * @param replyCode for a reply exception, the reply code it must carry; {@code null} when the type says enough
+ * @param replyCode the reply code the failure must carry, itself or through its causes (a refusal the engine
+ *     explains as a security error keeps the server's reply as its cause); {@code null} when the type says enough
  * @param reason why, in a sentence a reader of the table understands
  */
 record Limitation(Server server, Set<Cell> cells, Check check, Kind kind, Class<? extends Throwable> manifestsAs,
@@ -49,9 +50,9 @@ record Limitation(Server server, Set<Cell> cells, Check check, Kind kind, Class<
         return new Limitation(server, cells, check, Kind.SERVER, manifestsAs, null, reason);
     }
 
-    /** A limitation of the server in some cells that shows as a reply exception with one reply code. */
+    /** A limitation of the server in some cells that shows as a failure carrying one reply code. */
     static Limitation ofServerReply(Server server, Set<Cell> cells, Check check,
-            Class<? extends FtpReplyException> manifestsAs, int replyCode, String reason) {
+            Class<? extends Throwable> manifestsAs, int replyCode, String reason) {
         return new Limitation(server, cells, check, Kind.SERVER, manifestsAs, replyCode, reason);
     }
 
@@ -60,8 +61,15 @@ record Limitation(Server server, Set<Cell> cells, Check check, Kind kind, Class<
         if (!manifestsAs.isInstance(failure)) {
             return false;
         }
-        return replyCode == null
-                || failure instanceof FtpReplyException reply && reply.reply().code().value() == replyCode;
+        if (replyCode == null) {
+            return true;
+        }
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof FtpReplyException reply) {
+                return reply.reply().code().value() == replyCode;
+            }
+        }
+        return false;
     }
 
     /** The stated failure, for messages: the type, and the reply code where one is stated. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ftpflux.core.FtpReplyException;
+import io.ftpflux.core.FtpSecurityException;
 import io.ftpflux.core.FtpTransientReplyException;
 import io.ftpflux.core.reply.FtpReply;
 import io.ftpflux.interop.ResultTable.Status;
@@ -104,6 +105,22 @@ class VerdictTest {
         assertThat(otherCode.outcome().detail())
                 .contains("failed otherwise than the stated limitation (FtpTransientReplyException 425");
         assertThatThrownBy(otherCode::conclude).isInstanceOf(AssertionError.class);
+    }
+
+    @Test
+    void aReplyLimitationLooksForItsReplyAmongTheCauses() {
+        Limitation refused = Limitation.ofServerReply(Server.VSFTPD,
+                EnumSet.of(Cell.EXPLICIT_FTPS_TLS12_PASSIVE_IPV4), Check.LIST, FtpSecurityException.class, 522,
+                "session reuse required");
+        FtpReplyException reply = FtpReplyException.of(null, FtpReply.of(522, "session reuse required"));
+
+        Verdict explained = Verdict.judge(Optional.of(refused), new FtpSecurityException("not resumed", reply));
+        Verdict bare = Verdict.judge(Optional.of(refused), reply);
+        Verdict noReply = Verdict.judge(Optional.of(refused), new FtpSecurityException("handshake failed", null));
+
+        assertThat(explained.outcome().status()).isEqualTo(Status.LIMITATION);
+        assertThat(bare.outcome().status()).isEqualTo(Status.FAIL);
+        assertThat(noReply.outcome().status()).isEqualTo(Status.FAIL);
     }
 
     @Test
