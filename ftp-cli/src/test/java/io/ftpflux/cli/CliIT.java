@@ -269,7 +269,14 @@ class CliIT {
         assertThat(result.out()).containsPattern("\\[ ok \\] passive listing +listed")
                 .containsPattern("\\[ ok \\] active listing +listed")
                 .containsPattern("\\[ ok \\] greeting +220 ")
-                .containsPattern("\\[ ok \\] SIZE/MDTM on file +.*f: SIZE 3 bytes, MDTM 20");
+                .containsPattern("\\[ ok \\] SIZE/MDTM on file +.*f: SIZE 3 bytes, MDTM 20")
+                .containsPattern("\\[ ok \\] listing format +MLSD ")
+                .containsPattern("\\[ ok \\] clock skew +server clock (agrees with|is [0-9] s (ahead of|behind)) the "
+                        + "local clock \\(MDTM of a file uploaded now\\)\\R");
+        // The probe file is gone, and nothing else was touched.
+        try (var left = Files.list(remoteDir)) {
+            assertThat(left.map(path -> path.getFileName().toString())).containsExactly("f");
+        }
     }
 
     @Test
