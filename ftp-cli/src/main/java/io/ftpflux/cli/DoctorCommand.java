@@ -18,16 +18,20 @@ import io.ftpflux.reactive.event.FtpEvent;
 import io.ftpflux.reactive.event.FtpEventListener;
 import java.io.ByteArrayInputStream;
 import java.net.InetAddress;
+import java.security.cert.X509Certificate;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -164,7 +168,29 @@ final class DoctorCommand extends RemoteCommand {
         String data = handshakes.size() < 2 ? "the data connection was not protected"
                 : "PROT P data connection, TLS session " + (handshakes.get(1).resumed() ? "resumed" : "NOT resumed");
         return (client.tls() == null ? "explicit TLS (AUTH TLS) works: " : "") + control.protocol() + ", "
-                + control.cipherSuite() + "; " + data;
+                + control.cipherSuite() + "; " + data + "; " + certificate(control.peerCertificate(),
+                        connection.insecure ? null : connection.caFile != null ? "--ca-file " + connection.caFile
+                                : "the JDK's trusted authorities", Instant.now());
+    }
+
+    /**
+     * Describes the server's certificate: subject, issuer, expiry, and what verified it.
+     *
+     * @param certificate the server's own certificate, or {@code null} if it presented none
+     * @param verifiedBy what the handshake verified it against, or {@code null} when every certificate is trusted
+     * @param now the current time, to tell an expired certificate
+     * @return a phrase for the TLS finding
+     */
+    static String certificate(@Nullable X509Certificate certificate, @Nullable String verifiedBy, Instant now) {
+        if (certificate == null) {
+            return "the server presented no X.509 certificate";
+        }
+        Instant notAfter = certificate.getNotAfter().toInstant();
+        return "certificate " + certificate.getSubjectX500Principal().getName() + ", issued by "
+                + certificate.getIssuerX500Principal().getName() + ", valid until "
+                + DateTimeFormatter.ISO_LOCAL_DATE.format(notAfter.atOffset(ZoneOffset.UTC))
+                + (notAfter.isBefore(now) ? " (EXPIRED)" : "") + ", "
+                + (verifiedBy == null ? "NOT verified (--insecure trusts any certificate)" : "verified against " + verifiedBy);
     }
 
     /**

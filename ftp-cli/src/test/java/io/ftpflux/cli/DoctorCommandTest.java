@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ftpflux.core.listing.EntryType;
 import io.ftpflux.core.listing.FtpEntry;
+import io.ftpflux.testkit.tls.LocalhostCertificate;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -45,5 +48,19 @@ class DoctorCommandTest {
                 "a skew of whole hours usually means the server reports its local time");
         assertThat(DoctorCommand.describeSkew(2 * 3600 - 30)).contains("whole hours");
         assertThat(DoctorCommand.describeSkew(1800)).doesNotContain("whole hours");
+    }
+
+    @Test
+    void describesTheServerCertificateAndHowItWasVerified() {
+        X509Certificate certificate = LocalhostCertificate.certificate();
+        Instant notAfter = certificate.getNotAfter().toInstant();
+        String valid = DoctorCommand.certificate(certificate, "--ca-file ca.pem", notAfter.minusSeconds(1));
+        assertThat(valid).startsWith("certificate CN=localhost, issued by CN=localhost, valid until ")
+                .endsWith(", verified against --ca-file ca.pem")
+                .doesNotContain("EXPIRED");
+        assertThat(DoctorCommand.certificate(certificate, null, notAfter.plusSeconds(1)))
+                .contains("(EXPIRED)")
+                .endsWith("NOT verified (--insecure trusts any certificate)");
+        assertThat(DoctorCommand.certificate(null, "x", Instant.EPOCH)).isEqualTo("the server presented no X.509 certificate");
     }
 }
