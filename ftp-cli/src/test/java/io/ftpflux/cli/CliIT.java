@@ -280,6 +280,22 @@ class CliIT {
     }
 
     @Test
+    void doctorSaysTheClockSkewIsUnknownWhenItCannotCreateAFile() throws Exception {
+        try (EmbeddedFtpServer readOnly = EmbeddedFtpServer.builder().anonymousLogin(true).build()) {
+            readOnly.start();
+            Files.write(readOnly.root().resolve("existing.txt"), new byte[5]);
+            Cli.Result result = Cli.run("doctor", "ftp://" + readOnly.host() + ":" + readOnly.port() + "/");
+            assertThat(result.exitCode()).as(result.toString()).isZero();
+            // An existing file's MDTM is no clock measure, so none is taken from existing.txt.
+            assertThat(result.out()).containsPattern("\\[FAIL\\] clock skew +unknown: could not create a file in \\. "
+                    + "\\(.*550.*\\)\\R");
+            try (var left = Files.list(readOnly.root())) {
+                assertThat(left.map(path -> path.getFileName().toString())).containsExactly("existing.txt");
+            }
+        }
+    }
+
+    @Test
     void activeModeTransfers() throws Exception {
         byte[] content = random(100_000);
         Files.write(remoteDir.resolve("a.bin"), content);
