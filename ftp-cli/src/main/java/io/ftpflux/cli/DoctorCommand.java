@@ -18,9 +18,9 @@ import io.ftpflux.reactive.event.FtpEvent;
 import io.ftpflux.reactive.event.FtpEventListener;
 import java.io.ByteArrayInputStream;
 import java.net.InetAddress;
-import java.security.cert.X509Certificate;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -87,7 +87,8 @@ final class DoctorCommand extends RemoteCommand {
                     .findFirst()
                     .map(file -> sizeAndTime(session, child(remotePath(url), file.name())))
                     .orElse("no file in " + remotePath(url) + " to ask about"));
-            probe("listing format", () -> listingFormat(session.list(remotePath(url)), features.supportsMlsd()));
+            probe("listing format", () -> listingFormat(session.list(remotePath(url)), features.supportsMlsd(),
+                    client.listingOptions()));
             findings.add(clockSkew(session));
             findings.add(new Finding("UTF-8 names", features.supportsUtf8(),
                     features.supportsUtf8() ? "UTF8 announced; OPTS UTF8 ON sent" : "UTF8 not announced"));
@@ -195,13 +196,13 @@ final class DoctorCommand extends RemoteCommand {
 
     /**
      * Names the format of a listing: MLSD (RFC 3659 §7), or the LIST format the autodetecting parser recognised in
-     * the listing's raw lines.
+     * the listing's raw lines, read again as the session read them.
      */
-    static String listingFormat(List<FtpEntry> entries, boolean mlsd) {
+    static String listingFormat(List<FtpEntry> entries, boolean mlsd, ListingOptions options) {
         if (entries.isEmpty()) {
             return "unknown: the directory is empty, so there is no line to recognise";
         }
-        ListingReader reader = new ListingReader(ListingParsers.autodetect(ListingOptions.defaults()),
+        ListingReader reader = new ListingReader(ListingParsers.autodetect(options),
                 mlsd ? StandardVerb.MLSD : StandardVerb.LIST, StandardCharsets.UTF_8);
         for (FtpEntry entry : entries) {
             reader.feed((entry.rawLine() + "\n").getBytes(StandardCharsets.UTF_8), ignored -> { });

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ftpflux.core.listing.EntryType;
 import io.ftpflux.core.listing.FtpEntry;
+import io.ftpflux.core.listing.ListingOptions;
 import io.ftpflux.testkit.tls.LocalhostCertificate;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -13,6 +14,8 @@ import org.junit.jupiter.api.Test;
 /** The doctor's report of a listing's format and of the server's clock skew. */
 class DoctorCommandTest {
 
+    private static final ListingOptions OPTIONS = ListingOptions.defaults();
+
     private static FtpEntry line(String rawLine) {
         return FtpEntry.builder("x", EntryType.FILE).rawLine(rawLine).build();
     }
@@ -20,19 +23,19 @@ class DoctorCommandTest {
     @Test
     void recognisesTheListFormatOfRawLines() {
         assertThat(DoctorCommand.listingFormat(List.of(line("total 1"),
-                line("-rw-r--r--   1 ftp  ftp  1024 Mar  1  2024 report.pdf")), false))
+                line("-rw-r--r--   1 ftp  ftp  1024 Mar  1  2024 report.pdf")), false, OPTIONS))
                 .isEqualTo("LIST in UNIX format (autodetected)");
-        assertThat(DoctorCommand.listingFormat(List.of(line("03-01-24  12:34PM                 1024 report.pdf")), false))
+        assertThat(DoctorCommand.listingFormat(List.of(line("03-01-24  12:34PM                 1024 report.pdf")), false, OPTIONS))
                 .isEqualTo("LIST in DOS format (autodetected)");
-        assertThat(DoctorCommand.listingFormat(List.of(line("+i8388621.48594,m825718503,r,s280,\treport.pdf")), false))
+        assertThat(DoctorCommand.listingFormat(List.of(line("+i8388621.48594,m825718503,r,s280,\treport.pdf")), false, OPTIONS))
                 .isEqualTo("LIST in EPLF format (autodetected)");
     }
 
     @Test
     void namesMlsdAndTheCasesWithoutAFormat() {
-        assertThat(DoctorCommand.listingFormat(List.of(line("type=file;size=3; f")), true)).startsWith("MLSD");
-        assertThat(DoctorCommand.listingFormat(List.of(), false)).startsWith("unknown: the directory is empty");
-        assertThat(DoctorCommand.listingFormat(List.of(line("what is this"), line("nothing known")), false))
+        assertThat(DoctorCommand.listingFormat(List.of(line("type=file;size=3; f")), true, OPTIONS)).startsWith("MLSD");
+        assertThat(DoctorCommand.listingFormat(List.of(), false, OPTIONS)).startsWith("unknown: the directory is empty");
+        assertThat(DoctorCommand.listingFormat(List.of(line("what is this"), line("nothing known")), false, OPTIONS))
                 .isEqualTo("LIST, in no known format: 2 lines are listed unparsed");
     }
 
