@@ -29,6 +29,13 @@ class DoctorCommandTest {
                 .isEqualTo("LIST in DOS format (autodetected)");
         assertThat(DoctorCommand.listingFormat(List.of(line("+i8388621.48594,m825718503,r,s280,\treport.pdf")), false, OPTIONS))
                 .isEqualTo("LIST in EPLF format (autodetected)");
+        assertThat(DoctorCommand.listingFormat(List.of(
+                line("FILE.TXT;1          2/4     12-JAN-2024 10:23:45  [GROUP,OWNER]   (RWED,RWED,RE,)")), false, OPTIONS))
+                .isEqualTo("LIST in VMS format (autodetected)");
+        assertThat(DoctorCommand.listingFormat(List.of(
+                line("Volume Unit    Referred Ext Used Recfm Lrecl BlkSz Dsorg Dsname"),
+                line("WYNK01 3390   2024/01/12  1   15  FB      80  6160  PS  DATA.SET.NAME")), false, OPTIONS))
+                .isEqualTo("LIST in MVS format (autodetected)");
     }
 
     @Test
