@@ -6,19 +6,32 @@ import io.ftpflux.core.feature.Features;
 import io.ftpflux.core.listing.EntryType;
 import io.ftpflux.core.address.PassiveAddress;
 import io.ftpflux.core.listing.FtpEntry;
+import io.ftpflux.core.listing.ListingOptions;
+import io.ftpflux.core.listing.ListingParsers;
+import io.ftpflux.core.listing.ListingReader;
+import io.ftpflux.core.command.StandardVerb;
 import io.ftpflux.core.reply.FtpReply;
 import io.ftpflux.reactive.DataConnectionMode;
 import io.ftpflux.reactive.FtpClient;
 import io.ftpflux.reactive.FtpTls;
 import io.ftpflux.reactive.event.FtpEvent;
 import io.ftpflux.reactive.event.FtpEventListener;
+import java.io.ByteArrayInputStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -28,11 +41,15 @@ import picocli.CommandLine.Parameters;
  * can be probed without one.
  */
 @Command(name = "doctor", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Probe a server (greeting, SYST, FEAT, EPSV/PASV, listings, SIZE/MDTM, TLS) and print a working configuration.")
+        description = "Probe a server (greeting, SYST, FEAT, EPSV/PASV, listings and their format, SIZE/MDTM, clock skew, TLS"
+                + " and its certificate) and print a working configuration.")
 final class DoctorCommand extends RemoteCommand {
 
     @Parameters(index = "0", paramLabel = "URL", description = "The server, and a directory to list.")
     FtpUrl url;
+
+    /** The clock skew beyond which a server's times are flagged: more than a transfer's usual duration. */
+    static final long SKEW_LIMIT_SECONDS = 120;
 
     /** One probe's outcome. */
     private record Finding(String name, boolean ok, String detail) {
@@ -70,6 +87,9 @@ final class DoctorCommand extends RemoteCommand {
                     .findFirst()
                     .map(file -> sizeAndTime(session, child(remotePath(url), file.name())))
                     .orElse("no file in " + remotePath(url) + " to ask about"));
+            probe("listing format", () -> listingFormat(session.list(remotePath(url)), features.supportsMlsd(),
+                    client.listingOptions()));
+            findings.add(clockSkew(session));
             findings.add(new Finding("UTF-8 names", features.supportsUtf8(),
                     features.supportsUtf8() ? "UTF8 announced; OPTS UTF8 ON sent" : "UTF8 not announced"));
             findings.add(new Finding("MLSD/MLST", features.supportsMlst(),
@@ -149,7 +169,108 @@ final class DoctorCommand extends RemoteCommand {
         String data = handshakes.size() < 2 ? "the data connection was not protected"
                 : "PROT P data connection, TLS session " + (handshakes.get(1).resumed() ? "resumed" : "NOT resumed");
         return (client.tls() == null ? "explicit TLS (AUTH TLS) works: " : "") + control.protocol() + ", "
-                + control.cipherSuite() + "; " + data;
+                + control.cipherSuite() + "; " + data + "; " + certificate(control.peerCertificate(),
+                        connection.insecure ? null : connection.caFile != null ? "--ca-file " + connection.caFile
+                                : "the JDK's trusted authorities", Instant.now());
+    }
+
+    /**
+     * Describes the server's certificate: subject, issuer, expiry, and what verified it.
+     *
+     * @param certificate the server's own certificate, or {@code null} if it presented none
+     * @param verifiedBy what the handshake verified it against, or {@code null} when every certificate is trusted
+     * @param now the current time, to tell an expired certificate
+     * @return a phrase for the TLS finding
+     */
+    static String certificate(@Nullable X509Certificate certificate, @Nullable String verifiedBy, Instant now) {
+        if (certificate == null) {
+            return "the server presented no X.509 certificate";
+        }
+        Instant notAfter = certificate.getNotAfter().toInstant();
+        return "certificate " + certificate.getSubjectX500Principal().getName() + ", issued by "
+                + certificate.getIssuerX500Principal().getName() + ", valid until "
+                + DateTimeFormatter.ISO_LOCAL_DATE.format(notAfter.atOffset(ZoneOffset.UTC))
+                + (notAfter.isBefore(now) ? " (EXPIRED)" : "") + ", "
+                + (verifiedBy == null ? "NOT verified (--insecure trusts any certificate)" : "verified against " + verifiedBy);
+    }
+
+    /**
+     * Names the format of a listing: MLSD (RFC 3659 §7), or the LIST format the autodetecting parser recognised in
+     * the listing's raw lines, read again as the session read them.
+     */
+    static String listingFormat(List<FtpEntry> entries, boolean mlsd, ListingOptions options) {
+        if (entries.isEmpty()) {
+            return "unknown: the directory is empty, so there is no line to recognise";
+        }
+        ListingReader reader = new ListingReader(ListingParsers.autodetect(options),
+                mlsd ? StandardVerb.MLSD : StandardVerb.LIST, StandardCharsets.UTF_8);
+        for (FtpEntry entry : entries) {
+            reader.feed((entry.rawLine() + "\n").getBytes(StandardCharsets.UTF_8), ignored -> { });
+        }
+        reader.finish(ignored -> { });
+        String format = reader.detectedFormat();
+        if (format == null) {
+            return "LIST, in no known format: " + entries.size() + " lines are listed unparsed";
+        }
+        return format.equals("mlsd") ? "MLSD (RFC 3659 facts; no LIST format to guess)"
+                : "LIST in " + format.toUpperCase(Locale.ROOT) + " format (autodetected)";
+    }
+
+    /**
+     * Measures the server's clock: uploads a small file, asks its MDTM (RFC 3659 §3) and compares it with the local
+     * clock at upload time; the file is deleted afterwards. An existing file's time says nothing of the clock, so
+     * a refused upload leaves the skew unknown.
+     */
+    private Finding clockSkew(BlockingFtpSession session) {
+        String probeFile = child(remotePath(url), ".ftpflux-doctor-" + UUID.randomUUID() + ".tmp");
+        Instant local;
+        try {
+            Instant before = Instant.now();
+            session.upload(probeFile, new ByteArrayInputStream("ftpflux doctor\n".getBytes(StandardCharsets.US_ASCII)));
+            Instant after = Instant.now();
+            local = before.plus(Duration.between(before, after).dividedBy(2));
+        } catch (Exception refused) {
+            return new Finding("clock skew", false, "unknown: could not create a file in " + remotePath(url) + " ("
+                    + ExitCodes.describe(refused) + ")");
+        }
+        String cleanup = "";
+        Finding finding;
+        try {
+            Instant server = session.modificationTime(probeFile);
+            long skew = Math.round(Duration.between(local, server).toMillis() / 1000.0);
+            finding = new Finding("clock skew", Math.abs(skew) <= SKEW_LIMIT_SECONDS, describeSkew(skew));
+        } catch (Exception failure) {
+            finding = new Finding("clock skew", false, "unknown: MDTM of the uploaded file failed ("
+                    + ExitCodes.describe(failure) + ")");
+        } finally {
+            try {
+                session.delete(probeFile);
+            } catch (Exception failure) {
+                cleanup = "; could not delete " + probeFile + " (" + ExitCodes.describe(failure) + ")";
+            }
+        }
+        return new Finding(finding.name(), finding.ok(), finding.detail() + cleanup);
+    }
+
+    /**
+     * Describes a clock skew measured through MDTM.
+     *
+     * @param seconds the server's time minus the local time
+     * @return a sentence, with a warning beyond {@link #SKEW_LIMIT_SECONDS}
+     */
+    static String describeSkew(long seconds) {
+        String measure = seconds == 0 ? "server clock agrees with the local clock"
+                : String.format(Locale.ROOT, "server clock is %d s %s the local clock", Math.abs(seconds),
+                        seconds > 0 ? "ahead of" : "behind");
+        measure += " (MDTM of a file uploaded now)";
+        if (Math.abs(seconds) <= SKEW_LIMIT_SECONDS) {
+            return measure;
+        }
+        long offHours = Math.abs(seconds) % 3600;
+        boolean wholeHours = Math.min(offHours, 3600 - offHours) <= SKEW_LIMIT_SECONDS;
+        return measure + "; over 2 minutes: MDTM is UTC by RFC 3659 §2.3"
+                + (wholeHours ? ", so a skew of whole hours usually means the server reports its local time" : "")
+                + "; file times it reports are off by as much";
     }
 
     private static String sizeAndTime(BlockingFtpSession session, String file) {

@@ -269,7 +269,30 @@ class CliIT {
         assertThat(result.out()).containsPattern("\\[ ok \\] passive listing +listed")
                 .containsPattern("\\[ ok \\] active listing +listed")
                 .containsPattern("\\[ ok \\] greeting +220 ")
-                .containsPattern("\\[ ok \\] SIZE/MDTM on file +.*f: SIZE 3 bytes, MDTM 20");
+                .containsPattern("\\[ ok \\] SIZE/MDTM on file +.*f: SIZE 3 bytes, MDTM 20")
+                .containsPattern("\\[ ok \\] listing format +MLSD ")
+                .containsPattern("\\[ ok \\] clock skew +server clock (agrees with|is [0-9] s (ahead of|behind)) the "
+                        + "local clock \\(MDTM of a file uploaded now\\)\\R");
+        // The probe file is gone, and nothing else was touched.
+        try (var left = Files.list(remoteDir)) {
+            assertThat(left.map(path -> path.getFileName().toString())).containsExactly("f");
+        }
+    }
+
+    @Test
+    void doctorSaysTheClockSkewIsUnknownWhenItCannotCreateAFile() throws Exception {
+        try (EmbeddedFtpServer readOnly = EmbeddedFtpServer.builder().anonymousLogin(true).build()) {
+            readOnly.start();
+            Files.write(readOnly.root().resolve("existing.txt"), new byte[5]);
+            Cli.Result result = Cli.run("doctor", "ftp://" + readOnly.host() + ":" + readOnly.port() + "/");
+            assertThat(result.exitCode()).as(result.toString()).isZero();
+            // An existing file's MDTM is no clock measure, so none is taken from existing.txt.
+            assertThat(result.out()).containsPattern("\\[FAIL\\] clock skew +unknown: could not create a file in \\. "
+                    + "\\(.*550.*\\)\\R");
+            try (var left = Files.list(readOnly.root())) {
+                assertThat(left.map(path -> path.getFileName().toString())).containsExactly("existing.txt");
+            }
+        }
     }
 
     @Test

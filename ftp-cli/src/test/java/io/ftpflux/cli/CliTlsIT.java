@@ -70,6 +70,9 @@ class CliTlsIT {
             assertThat(result.exitCode()).as(result.toString()).isZero();
             assertThat(result.err()).contains("warning: --insecure");
             assertThat(run(server, "ls", "--insecure", "--quiet", url(server, "ftpes")).err()).isEmpty();
+            Cli.Result doctor = run(server, "doctor", "--insecure", "--quiet", url(server, "ftpes"));
+            assertThat(doctor.out()).containsPattern("\\[ ok \\] TLS +.*; certificate CN=localhost, .*, NOT verified "
+                    + "\\(--insecure trusts any certificate\\)\\R");
         }
 
         @Test
@@ -94,7 +97,8 @@ class CliTlsIT {
             Cli.Result secured = run(server, "doctor", "--ca-file", pem.toString(), url(server, "ftpes"));
             assertThat(secured.exitCode()).as(secured.toString()).isZero();
             assertThat(secured.out()).containsPattern("\\[ ok \\] TLS +TLSv1\\.[23], .*; PROT P data connection, TLS "
-                    + "session resumed")
+                    + "session resumed; certificate CN=localhost, issued by CN=localhost, valid until \\d{4}-\\d\\d-\\d\\d, "
+                    + "verified against --ca-file " + java.util.regex.Pattern.quote(pem.toString()) + "\\R")
                     .contains("ftpflux ls --ca-file " + pem + " ftpes://");
         }
     }

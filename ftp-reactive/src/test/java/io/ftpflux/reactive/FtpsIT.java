@@ -83,6 +83,9 @@ class FtpsIT {
         // The control connection, then one data connection per upload, download and listing.
         assertThat(handshakes).hasSize(5).allSatisfy(details -> assertThat(details.protocol()).isEqualTo(protocol));
         assertThat(handshakes.get(0).resumed()).isFalse();
+        // Every handshake carries the server's certificate: the test certificate for localhost.
+        assertThat(handshakes).allSatisfy(details -> assertThat(details.peerCertificate()).isNotNull()
+                .satisfies(certificate -> assertThat(certificate.getSubjectX500Principal().getName()).isEqualTo("CN=localhost")));
         assertThat(handshakes.subList(1, 5)).allSatisfy(details -> assertThat(details.resumed()).isTrue());
         // The results tell the same: each transfer's data connection was encrypted and resumed.
         assertThat(uploads).hasSize(2).allSatisfy(upload -> {

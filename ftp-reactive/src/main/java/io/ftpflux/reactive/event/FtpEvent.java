@@ -1,5 +1,6 @@
 package io.ftpflux.reactive.event;
 
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -50,8 +51,12 @@ public record FtpEvent(Type type, Stage stage, String subject, @Nullable Integer
      *     server accepted the control session's ID (both sessions have the same ID); a TLS 1.3 session resumed
      *     when the server accepted a session ticket (RFC 8446 §2.2) issued on this session's connections, which
      *     the JDK shows by giving the resumed session the creation time of the session it resumes.
+     * @param peerCertificate the server's own certificate (the first of the chain it presented, RFC 8446 §4.4.2),
+     *     or {@code null} if it presented none that is X.509; it was verified against the configured trust unless
+     *     the client trusts every certificate
      */
-    public record TlsDetails(String protocol, String cipherSuite, boolean resumed) {
+    public record TlsDetails(String protocol, String cipherSuite, boolean resumed,
+            @Nullable X509Certificate peerCertificate) {
 
         /**
          * Validates the details.
@@ -59,6 +64,17 @@ public record FtpEvent(Type type, Stage stage, String subject, @Nullable Integer
         public TlsDetails {
             Objects.requireNonNull(protocol, "protocol");
             Objects.requireNonNull(cipherSuite, "cipherSuite");
+        }
+
+        /**
+         * Creates details without the server's certificate.
+         *
+         * @param protocol the protocol version, for example {@code TLSv1.3}
+         * @param cipherSuite the cipher suite
+         * @param resumed for a data connection, whether its TLS session resumed the control connection's
+         */
+        public TlsDetails(String protocol, String cipherSuite, boolean resumed) {
+            this(protocol, cipherSuite, resumed, null);
         }
     }
 

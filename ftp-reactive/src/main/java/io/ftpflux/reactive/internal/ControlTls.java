@@ -20,6 +20,8 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.NetUtil;
 import io.netty.util.concurrent.Future;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +29,7 @@ import java.util.function.Function;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -304,7 +307,7 @@ public final class ControlTls {
                     SSLSession established = ssl.engine().getSession();
                     session = established;
                     span.succeeded(new FtpEvent.TlsDetails(established.getProtocol(), established.getCipherSuite(),
-                            false));
+                            false, peerCertificate(established)));
                 } else {
                     span.failed(handshake.cause());
                 }
@@ -317,6 +320,21 @@ public final class ControlTls {
                         + "(close_notify); the session is over", null));
             }
             ctx.fireUserEventTriggered(event);
+        }
+    }
+
+    /**
+     * Returns the server's own certificate from a session, for {@link FtpEvent.TlsDetails#peerCertificate()}.
+     *
+     * @param session an established session
+     * @return the first certificate of the peer's chain, or {@code null} if it presented none that is X.509
+     */
+    static @Nullable X509Certificate peerCertificate(SSLSession session) {
+        try {
+            Certificate[] chain = session.getPeerCertificates();
+            return chain.length > 0 && chain[0] instanceof X509Certificate leaf ? leaf : null;
+        } catch (SSLPeerUnverifiedException anonymous) {
+            return null;
         }
     }
 }

@@ -77,7 +77,8 @@ public final class DataTls {
             if (done.isSuccess()) {
                 SSLSession session = handler.engine().getSession();
                 data.channel().attr(NEGOTIATED).set(new FtpEvent.TlsDetails(session.getProtocol(),
-                        session.getCipherSuite(), resumed(control.controlSession(), session)));
+                        session.getCipherSuite(), resumed(control.controlSession(), session),
+                        ControlTls.peerCertificate(session)));
             }
         });
         data.channel().attr(HANDSHAKE).set(handler.handshakeFuture());
