@@ -15,6 +15,9 @@ import java.util.Set;
  */
 final class KnownLimitations {
 
+    /** The first JDK whose TLS 1.3 client keeps several session tickets per server (JDK-8328608). */
+    private static final int JDK_KEEPING_EVERY_TICKET = 23;
+
     /** The FTPS cells on TLS 1.3. */
     static final Set<Cell> TLS13_CELLS = EnumSet.of(Cell.EXPLICIT_FTPS_TLS13_PASSIVE_IPV4,
             Cell.EXPLICIT_FTPS_TLS13_PASSIVE_IPV6, Cell.EXPLICIT_FTPS_TLS13_ACTIVE_IPV4);
@@ -72,8 +75,16 @@ final class KnownLimitations {
         limitations.add(Limitation.ofServer(Server.MINA, Check.DASH_LISTING, ServerLacks.class,
                 "MINA FtpServer reads an MLSD or LIST argument that starts with '-' as options: MLSD -dir lists "
                         + "nothing, with a 226; the client sends paths as given, so a caller must write ./-dir"));
-        // Every check with a data connection after an upload; RESUME_UPLOAD is refused before it gets there.
-        for (Check check : EnumSet.complementOf(EnumSet.of(Check.LOGIN, Check.RESUME_UPLOAD))) {
+        // Every check with a data connection after its client ran out of tickets; RESUME_UPLOAD is refused before
+        // it gets there. A JDK 17 client keeps one ticket per server, so one upload is enough; from JDK 23 it keeps
+        // every ticket the control connection received (ProFTPD sends two), so the checks that upload at most twice
+        // before their next data connection pass there.
+        Set<Check> ticketStarved = EnumSet.complementOf(EnumSet.of(Check.LOGIN, Check.RESUME_UPLOAD));
+        if (Runtime.version().feature() >= JDK_KEEPING_EVERY_TICKET) {
+            ticketStarved.removeAll(EnumSet.of(Check.LARGE_FILE, Check.RESUME_DOWNLOAD, Check.FILE_OPERATIONS,
+                    Check.DASH_LISTING));
+        }
+        for (Check check : ticketStarved) {
             limitations.add(Limitation.ofServerReply(Server.PROFTPD, TLS13_CELLS, check,
                     FtpSecurityException.class, 425,
                     "over TLS 1.3 ProFTPD sends no session ticket on an upload's data connection, yet requires "

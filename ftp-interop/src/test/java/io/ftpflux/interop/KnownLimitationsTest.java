@@ -46,7 +46,7 @@ class KnownLimitationsTest {
 
     @Test
     void proftpdsTls13LimitationSparesItsTls12Cells() {
-        assertThat(KnownLimitations.find(Server.PROFTPD, Cell.EXPLICIT_FTPS_TLS13_ACTIVE_IPV4, Check.LARGE_FILE))
+        assertThat(KnownLimitations.find(Server.PROFTPD, Cell.EXPLICIT_FTPS_TLS13_ACTIVE_IPV4, Check.AWKWARD_NAMES))
                 .hasValueSatisfying(limitation -> assertThat(limitation.replyCode()).isEqualTo(425));
         for (Cell cell : EnumSet.of(Cell.EXPLICIT_FTPS_TLS12_PASSIVE_IPV4, Cell.EXPLICIT_FTPS_TLS12_PASSIVE_IPV6,
                 Cell.EXPLICIT_FTPS_TLS12_ACTIVE_IPV4)) {
