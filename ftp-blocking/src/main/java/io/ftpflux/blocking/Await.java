@@ -65,8 +65,12 @@ final class Await {
             }
             return completed(result, what);   // it finished as the wait ran out
         } catch (InterruptedException interrupt) {
-            result.cancel(false);
             Thread.currentThread().interrupt();
+            if (!result.cancel(false)) {
+                // It finished as the interrupt came: hand over what it made (a session nobody holds would never be
+                // closed); the flag stays set, so the caller's next wait stops at once.
+                return completed(result, what);
+            }
             throw interrupted(what, interrupt);
         } catch (ExecutionException failed) {
             throw propagate(failed.getCause(), what);

@@ -33,6 +33,22 @@ class AwaitTest {
     }
 
     @Test
+    void anOperationThatFinishedAsTheInterruptCameHandsOverItsValueAndKeepsTheFlag() throws IOException {
+        // The race of an interrupt with completion: what the operation made (a logged-in session, say) must reach
+        // the caller, who is the only one that can close it.
+        CompletableFuture<String> finishedAsInterrupted = new CompletableFuture<>() {
+            @Override
+            public String get(long timeout, TimeUnit unit) throws InterruptedException {
+                complete("session");
+                throw new InterruptedException("interrupted as it completed");
+            }
+        };
+
+        assertThat(Await.result(finishedAsInterrupted, LONG, "connecting")).isEqualTo("session");
+        assertThat(Thread.interrupted()).as("the interrupt flag, still set (and cleared here)").isTrue();
+    }
+
+    @Test
     void returnsTheValueOrNullForAnEmptyOperation() {
         assertThat(Await.block(Mono.just("x"), LONG, "x")).isEqualTo("x");
         assertThat(Await.block(Mono.<String>empty(), LONG, "nothing")).isNull();

@@ -3,6 +3,7 @@ package io.ftpflux.cli;
 import io.ftpflux.blocking.BlockingFtpSession;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 
@@ -15,6 +16,8 @@ final class SessionPool implements AutoCloseable {
     private final Semaphore permits;
     private final Supplier<BlockingFtpSession> opener;
     private final Deque<BlockingFtpSession> idle = new ArrayDeque<>();
+    /** Guarded by {@code idle}: once closed, a session given back is closed instead of kept. */
+    private boolean closed;
 
     /**
      * Creates an empty pool.
@@ -56,23 +59,35 @@ final class SessionPool implements AutoCloseable {
      * @param session the session from {@link #acquire()}
      */
     void release(BlockingFtpSession session) {
+        boolean kept = false;
         if (session.isOpen()) {
             synchronized (idle) {
-                idle.push(session);
+                if (!closed) {
+                    idle.push(session);
+                    kept = true;
+                }
             }
-        } else {
+        }
+        if (!kept) {
+            // Broken, or given back after the pool closed (a transfer that outlived the mirror's wait for it).
             closeQuietly(session);
         }
         permits.release();
     }
 
-    /** Closes the idle sessions (QUIT); call once every session has been released. */
+    /**
+     * Closes the idle sessions (QUIT); a session still in use is closed when it is given back. Call it once the
+     * work is done or abandoned.
+     */
     @Override
     public void close() {
+        List<BlockingFtpSession> toClose;
         synchronized (idle) {
-            idle.forEach(SessionPool::closeQuietly);
+            closed = true;
+            toClose = List.copyOf(idle);
             idle.clear();
         }
+        toClose.forEach(SessionPool::closeQuietly);
     }
 
     private static void closeQuietly(BlockingFtpSession session) {
