@@ -48,7 +48,7 @@ final class SafeNames {
      * Shows a name in a warning without letting its control characters act on the terminal.
      *
      * @param name the name
-     * @return the name with control characters escaped as {@code \\uXXXX}
+     * @return the name with each control character written as a Java unicode escape (ESC as {@code \\u001b})
      */
     static String printable(String name) {
         StringBuilder shown = new StringBuilder(name.length());

@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  *     was not encrypted ({@code PROT C} or plain FTP), or when no data connection was needed
  */
 public record DownloadResult(Path target, long bytes, long resumedFrom, boolean sizeVerified,
-        FtpEvent.@Nullable TlsDetails dataTls) {
+        FtpEvent.@Nullable TlsDetails dataTls) implements TransferResult {
 
     /**
      * Validates the result.
@@ -49,43 +49,5 @@ public record DownloadResult(Path target, long bytes, long resumedFrom, boolean 
      */
     public DownloadResult(Path target, long bytes, long resumedFrom, boolean sizeVerified) {
         this(target, bytes, resumedFrom, sizeVerified, null);
-    }
-
-    /**
-     * Returns the bytes this transfer moved.
-     *
-     * @return {@code bytes - resumedFrom}
-     */
-    public long transferred() {
-        return bytes - resumedFrom;
-    }
-
-    /**
-     * Tells whether the download continued an earlier attempt.
-     *
-     * @return {@code true} if it started past the first byte
-     */
-    public boolean resumed() {
-        return resumedFrom > 0;
-    }
-
-    /**
-     * Tells whether the transfer's data connection was encrypted ({@code PROT P}, RFC 4217 §9).
-     *
-     * @return {@code true} if it carried TLS
-     */
-    public boolean encrypted() {
-        return dataTls != null;
-    }
-
-    /**
-     * Tells whether the data connection's TLS session resumed the control connection's (RFC 4217 §10.2), as
-     * servers that require session reuse demand; not to be confused with {@link #resumed()}, a transfer that
-     * continued an earlier one.
-     *
-     * @return {@code true} if it was encrypted and resumed the control connection's session
-     */
-    public boolean tlsSessionResumed() {
-        return dataTls != null && dataTls.resumed();
     }
 }

@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  *     was not encrypted ({@code PROT C} or plain FTP), or when no data connection was needed
  */
 public record UploadResult(String path, long bytes, long resumedFrom, boolean sizeVerified,
-        FtpEvent.@Nullable TlsDetails dataTls) {
+        FtpEvent.@Nullable TlsDetails dataTls) implements TransferResult {
 
     /**
      * Validates the result.
@@ -47,43 +47,5 @@ public record UploadResult(String path, long bytes, long resumedFrom, boolean si
      */
     public UploadResult(String path, long bytes, long resumedFrom, boolean sizeVerified) {
         this(path, bytes, resumedFrom, sizeVerified, null);
-    }
-
-    /**
-     * Returns the bytes this upload sent.
-     *
-     * @return {@code bytes - resumedFrom}
-     */
-    public long transferred() {
-        return bytes - resumedFrom;
-    }
-
-    /**
-     * Tells whether the upload continued a partial remote file.
-     *
-     * @return {@code true} if it started past the first byte
-     */
-    public boolean resumed() {
-        return resumedFrom > 0;
-    }
-
-    /**
-     * Tells whether the transfer's data connection was encrypted ({@code PROT P}, RFC 4217 §9).
-     *
-     * @return {@code true} if it carried TLS
-     */
-    public boolean encrypted() {
-        return dataTls != null;
-    }
-
-    /**
-     * Tells whether the data connection's TLS session resumed the control connection's (RFC 4217 §10.2), as
-     * servers that require session reuse demand; not to be confused with {@link #resumed()}, a transfer that
-     * continued an earlier one.
-     *
-     * @return {@code true} if it was encrypted and resumed the control connection's session
-     */
-    public boolean tlsSessionResumed() {
-        return dataTls != null && dataTls.resumed();
     }
 }
