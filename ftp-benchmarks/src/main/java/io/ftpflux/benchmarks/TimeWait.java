@@ -14,8 +14,11 @@ import java.util.stream.Stream;
  *
  * <p>The server side closes each download's data connection first, so it keeps the connection in TIME_WAIT for a
  * minute, and the responder does not let a new passive listener take a port that is still in TIME_WAIT (see
- * {@link LoopbackFtpResponder}). Thousands of small transfers a second would otherwise run out of the ephemeral
- * ports (about 28,000 on Linux by default) and fail to bind. Linux only: elsewhere, or without
+ * {@link LoopbackFtpResponder}). The budget is half the ephemeral range, not all of it: Linux gives {@code bind} to
+ * port 0 the odd ports of the range and keeps the even ones for {@code connect}, and once the odd ports are all in
+ * TIME_WAIT each bind searches the whole half before falling back to the other. Measured here, with Commons Net
+ * downloading 6,000 small files an iteration: 1.2 and 0.8 s for the first two, 17 s for the third, which passed
+ * 14,116 connections in TIME_WAIT (every odd port of 32768-60999). Linux only: elsewhere, or without
  * {@code /proc/net/tcp}, it does not wait.
  */
 final class TimeWait {
@@ -23,10 +26,13 @@ final class TimeWait {
     private static final List<Path> TABLES = List.of(Path.of("/proc/net/tcp"), Path.of("/proc/net/tcp6"));
     /** The state column's value for TIME_WAIT in {@code /proc/net/tcp}. */
     private static final String TIME_WAIT = "06";
-    /** How many ports the transfers of one operation may need on top of those in TIME_WAIT. */
-    private static final int PORT_BUDGET = 20_000;
+    private static final Path PORT_RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
+    /** Linux's default ephemeral range, 32768-60999, when the kernel does not say. */
+    private static final int DEFAULT_RANGE_SIZE = 28_232;
     /** What the budget leaves of the range: an operation needing no more never waits. */
     private static final int SPARE_PORTS = 1_000;
+    /** How many ports the transfers of one operation may need on top of those in TIME_WAIT: half the range. */
+    private static final int PORT_BUDGET = rangeSize() / 2 - SPARE_PORTS;
     /** TIME_WAIT lasts a minute on Linux; a little more, then go ahead anyway. */
     private static final Duration LONGEST_WAIT = Duration.ofSeconds(75);
 
@@ -35,7 +41,7 @@ final class TimeWait {
 
     /**
      * Waits until the connections in TIME_WAIT leave room for {@code ports} more, or 75 seconds passed; at once for
-     * a thousand ports or fewer, which the range always has beyond the budget.
+     * a thousand ports or fewer, which the half range always has beyond the budget.
      *
      * @param ports how many data connections the next operation opens
      * @throws InterruptedException if interrupted while waiting
@@ -68,6 +74,16 @@ final class TimeWait {
             }
         }
         return count;
+    }
+
+    /** The size of the ephemeral port range, from {@code ip_local_port_range} ("low high"). */
+    private static int rangeSize() {
+        try {
+            String[] bounds = Files.readString(PORT_RANGE, StandardCharsets.US_ASCII).trim().split("\\s+");
+            return Integer.parseInt(bounds[1]) - Integer.parseInt(bounds[0]) + 1;
+        } catch (IOException | RuntimeException unreadable) {
+            return DEFAULT_RANGE_SIZE;
+        }
     }
 
     /** The fourth column of a row of {@code /proc/net/tcp} is the state. */
