@@ -23,6 +23,7 @@ import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
 import reactor.netty.ChannelBindException;
 import reactor.netty.Connection;
 import reactor.netty.DisposableServer;
@@ -47,14 +48,16 @@ final class ActiveListener implements DataChannel {
     private final DataAddress advertised;
     private final Acceptor acceptor;
     private final Duration acceptTimeout;
+    private final Scheduler timers;
     private final Events events;
 
     private ActiveListener(DisposableServer server, DataAddress advertised, Acceptor acceptor, Duration acceptTimeout,
-            Events events) {
+            Scheduler timers, Events events) {
         this.server = server;
         this.advertised = advertised;
         this.acceptor = acceptor;
         this.acceptTimeout = acceptTimeout;
+        this.timers = timers;
         this.events = events;
     }
 
@@ -62,6 +65,7 @@ final class ActiveListener implements DataChannel {
      * Binds a listener on a free port of the options' range, or on a port the kernel chooses.
      *
      * @param loop the control connection's event loop, which serves the listener and the data connection
+     * @param timers the same event loop as a scheduler, for the accept timeout
      * @param bindAddress the local address to listen on
      * @param advertisedHost the address to announce in EPRT or PORT
      * @param options the port range
@@ -70,8 +74,8 @@ final class ActiveListener implements DataChannel {
      * @param events where the data connection is reported
      * @return the listener; fails with {@link FtpConnectionException} when no port of the range can be bound
      */
-    static Mono<ActiveListener> bind(EventLoop loop, InetAddress bindAddress, InetAddress advertisedHost,
-            ActiveModeOptions options, InetAddress controlPeer, Duration acceptTimeout, Events events) {
+    static Mono<ActiveListener> bind(EventLoop loop, Scheduler timers, InetAddress bindAddress,
+            InetAddress advertisedHost, ActiveModeOptions options, InetAddress controlPeer, Duration acceptTimeout, Events events) {
         return Mono.defer(() -> {
             Acceptor acceptor = new Acceptor(controlPeer);
             TcpServer tcp = TcpServer.create()
@@ -85,7 +89,7 @@ final class ActiveListener implements DataChannel {
                     .handle(acceptor::onConnection);
             return bindFirstFree(tcp, bindAddress, options)
                     .map(server -> new ActiveListener(server, DataAddress.of(advertisedHost, server.port()), acceptor,
-                            acceptTimeout, events));
+                            acceptTimeout, timers, events));
         });
     }
 
@@ -136,7 +140,7 @@ final class ActiveListener implements DataChannel {
             return acceptor.accepted.asMono()
                     .timeout(acceptTimeout, Mono.error(() -> new FtpTimeoutException(
                             FtpTimeoutException.Phase.DATA_CONNECT, acceptTimeout,
-                            "the server did not connect to " + advertised + " (active mode)")))
+                            "the server did not connect to " + advertised + " (active mode)")), timers)
                     .switchIfEmpty(Mono.error(() -> new FtpConnectionException("the listener on " + advertised
                             + " was closed before the server connected", null)))
                     .doOnNext(acceptor::claim)

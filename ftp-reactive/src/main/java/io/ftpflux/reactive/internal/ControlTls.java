@@ -33,6 +33,7 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 import reactor.netty.Connection;
 import reactor.netty.NettyPipeline;
 
@@ -186,11 +187,11 @@ public final class ControlTls {
                             + "): the control connection cannot be cleared as configured "
                             + "(FtpTls.withClearCommandChannel); not continuing with it encrypted", refused);
                 })
-                .then(closeNotifyExchange(current));
+                .then(closeNotifyExchange(current, exchange.timers()));
     }
 
-    /** Sends close_notify, awaits the server's, then takes TLS out of the pipeline. */
-    private Mono<Void> closeNotifyExchange(SslHandler current) {
+    /** Sends close_notify, awaits the server's (timed on the connection's event loop), then takes TLS out. */
+    private Mono<Void> closeNotifyExchange(SslHandler current, Scheduler timers) {
         return Mono.<Void>create(sink -> current.closeOutbound().addListener(sent -> {
             if (!sent.isSuccess()) {
                 sink.error(Failures.ofConnection(sent.cause(), "ending TLS on the control connection (CCC)"));
@@ -219,7 +220,7 @@ public final class ControlTls {
         }))
                 .timeout(handshakeTimeout, Mono.error(() -> new FtpSecurityException("the server did not end TLS on "
                         + "the control connection (close_notify) within " + handshakeTimeout.toMillis()
-                        + " ms of accepting CCC")));
+                        + " ms of accepting CCC")), timers);
     }
 
     /**

@@ -161,8 +161,8 @@ public final class DataConnector {
         InetAddress bindAddress = activeOptions.bindAddress() == null ? local : activeOptions.bindAddress();
         InetAddress advertised = activeOptions.advertisedAddress() == null ? local : activeOptions.advertisedAddress();
         InetAddress peer = ((InetSocketAddress) control.remoteAddress()).getAddress();
-        return ActiveListener.bind(control.eventLoop(), bindAddress, advertised, activeOptions, peer, connectTimeout,
-                        events)
+        return ActiveListener.bind(control.eventLoop(), exchange.timers(), bindAddress, advertised, activeOptions,
+                        peer, connectTimeout, events)
                 .flatMap(listener -> announce(exchange, listener.advertised())
                         .<DataChannel>thenReturn(listener)
                         .doOnError(refused -> listener.close())
