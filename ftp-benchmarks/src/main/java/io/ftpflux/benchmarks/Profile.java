@@ -28,7 +28,7 @@ public enum Profile {
             Group.timed(UploadBenchmark.class, 3, 1, Duration.ofSeconds(2), 4, Duration.ofSeconds(1),
                     Map.of("mebibytes", "256")),
             Group.timed(NetworkListingBenchmark.class, 2, 1, Duration.ofSeconds(1), 3, Duration.ofSeconds(1), Map.of()),
-            Group.singleShot(SmallFilesBenchmark.class, 1, 1, 3, Map.of("files", "2000", "sessions", "4"), false),
+            Group.singleShot(SmallFilesBenchmark.class, 1, 2, 3, Map.of("files", "2000", "sessions", "4"), false),
             Group.singleShot(ConcurrentSessionsBenchmark.class, 1, 1, 3, Map.of("sessions", "1000"), false),
             Group.singleShot(LowHeapDownloadBenchmark.class, 1, 1, 4, Map.of("mebibytes", "1024"), true))),
 

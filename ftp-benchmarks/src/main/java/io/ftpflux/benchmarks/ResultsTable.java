@@ -320,10 +320,11 @@ public final class ResultsTable {
                 .append("Single-shot time per ").append(format(files, 0)).append(" downloads (ms), sequential on one "
                         + "logged-in session, and parallel over ").append(params.getOrDefault("sessions", "?"))
                 .append(" sessions. The speed-up is Commons Net's time over ftpflux's in the same arrangement. The "
-                        + "server is the responder, serving the files from memory; not CPU-pinned.\n\n")
+                        + "server is the responder, serving the files from memory; not CPU-pinned. Client CPU is the CPU "
+                        + "time of every thread but the server's per download, median of the iterations.\n\n")
                 .append("| client | best ms | median ± error | worst | iterations | files per second at the median | "
-                        + "speed-up over Commons Net: best, median |\n")
-                .append("|---|---:|---:|---:|---:|---:|---:|\n");
+                        + "speed-up over Commons Net: best, median | client CPU µs per file |\n")
+                .append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Row row : group) {
             Stats time = Stats.of(row.scores.stream().map(score -> toMillis(score, row.unit)).toList());
             out.append("| ").append(label(row))
@@ -333,6 +334,7 @@ public final class ResultsTable {
                     .append(" | ").append(time.count)
                     .append(" | ").append(format(files / (time.median / 1e3), 0))
                     .append(" | ").append(counterpart(row).map(c -> speedUps(c, time)).orElse("–"))
+                    .append(" | ").append(format(ratioPerIteration(row, "clientCpuMillis", "files").median * 1e3, 0))
                     .append(" |\n");
         }
         out.append('\n');

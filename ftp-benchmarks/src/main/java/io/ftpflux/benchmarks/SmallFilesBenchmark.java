@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.commons.net.ftp.FTPClient;
 import org.jspecify.annotations.Nullable;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -41,6 +42,9 @@ import reactor.core.publisher.Mono;
  * equal share of the files in turn: for ftpflux, sessions of one {@code FtpClient} on its event loops, for Commons
  * Net, one {@code FTPClient} per thread of a fixed pool, as it must be used. Logins happen before the measurement.
  * The threads are not pinned (see {@link CpuPlacement}): these rows are bound by round trips, not by bandwidth.
+ * Besides the time, {@code clientCpuMillis} over {@code files} is the client side's CPU time per download (every
+ * thread but the responder's, as in {@link NetworkListingBenchmark}): it tells a client that computes more from one
+ * that waits more, which the time alone cannot on a machine whose other work delays every wake-up.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -61,6 +65,29 @@ public class SmallFilesBenchmark {
     /** Sessions in the parallel rows. */
     @Param("4")
     public int sessions;
+
+    /** The client's CPU time per download, as two counters JMH sums per iteration. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class DownloadCpu {
+        /** CPU milliseconds of the client side, summed over the iteration. */
+        public double clientCpuMillis;
+        /** Files downloaded, summed over the iteration. */
+        public double files;
+
+        /** Clears the counters before each iteration. */
+        @Setup(Level.Iteration)
+        public void clear() {
+            clientCpuMillis = 0;
+            files = 0;
+        }
+
+        long add(long startNanos, int count, long bytes) {
+            clientCpuMillis += (ClientThreads.cpuNanos() - startNanos) / 1e6;
+            files += count;
+            return bytes;
+        }
+    }
 
     private @Nullable TmpfsFile file;
     private @Nullable LoopbackFtpResponder responder;
@@ -132,48 +159,57 @@ public class SmallFilesBenchmark {
     /**
      * Downloads the files one after the other on one ftpflux session.
      *
+     * @param cpu the client CPU counters
      * @return the bytes received
      */
     @Benchmark
-    public long ftpfluxSequential() {
-        return verified("ftpflux sequential", ftpfluxShare(ftpflux.get(0), 0, files).block(LoopbackClients.TIMEOUT));
+    public long ftpfluxSequential(DownloadCpu cpu) {
+        long start = ClientThreads.cpuNanos();
+        return cpu.add(start, files,
+                verified("ftpflux sequential", ftpfluxShare(ftpflux.get(0), 0, files).block(LoopbackClients.TIMEOUT)));
     }
 
     /**
      * Downloads the files over {@link #sessions} ftpflux sessions at once, each taking its share in turn.
      *
+     * @param cpu the client CPU counters
      * @return the bytes received
      */
     @Benchmark
-    public long ftpfluxParallel() {
+    public long ftpfluxParallel(DownloadCpu cpu) {
+        long start = ClientThreads.cpuNanos();
         int share = files / sessions;
         Long total = Flux.range(0, sessions)
                 .flatMap(i -> ftpfluxShare(ftpflux.get(i), i * share, i == sessions - 1 ? files - i * share : share))
                 .reduce(0L, Long::sum)
                 .block(LoopbackClients.TIMEOUT);
-        return verified("ftpflux parallel", total);
+        return cpu.add(start, files, verified("ftpflux parallel", total));
     }
 
     /**
      * Downloads the files one after the other with one Commons Net client ({@code retrieveFile}, defaults).
      *
+     * @param cpu the client CPU counters
      * @return the bytes received
      * @throws IOException if a download fails
      */
     @Benchmark
-    public long commonsNetSequential() throws IOException {
-        return verified("Commons Net sequential", commonsNetShare(commonsNet.get(0), 0, files));
+    public long commonsNetSequential(DownloadCpu cpu) throws IOException {
+        long start = ClientThreads.cpuNanos();
+        return cpu.add(start, files, verified("Commons Net sequential", commonsNetShare(commonsNet.get(0), 0, files)));
     }
 
     /**
      * Downloads the files over {@link #sessions} Commons Net clients at once, each on a thread of its own.
      *
+     * @param cpu the client CPU counters
      * @return the bytes received
      * @throws IOException if a download fails
      * @throws InterruptedException if interrupted while waiting for the threads
      */
     @Benchmark
-    public long commonsNetParallel() throws IOException, InterruptedException {
+    public long commonsNetParallel(DownloadCpu cpu) throws IOException, InterruptedException {
+        long start = ClientThreads.cpuNanos();
         int share = files / sessions;
         List<Future<Long>> parts = new ArrayList<>();
         for (int i = 0; i < sessions; i++) {
@@ -192,7 +228,7 @@ public class SmallFilesBenchmark {
                 throw new IOException("a Commons Net session hung", e);
             }
         }
-        return verified("Commons Net parallel", total);
+        return cpu.add(start, files, verified("Commons Net parallel", total));
     }
 
     /** Downloads files {@code first} to {@code first + count - 1} in turn on one session. */
