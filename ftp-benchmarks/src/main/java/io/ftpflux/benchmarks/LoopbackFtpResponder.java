@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
@@ -315,7 +316,8 @@ public final class LoopbackFtpResponder implements Closeable {
     }
 
     /**
-     * Returns how many of the responder's threads are running: one per control connection, and three more (five with TLS).
+     * Returns how many of the responder's threads are running: one per control connection, and three more (five
+     * with TLS).
      *
      * @return the count, which a measurement of the client's threads takes away from the JVM's
      */
@@ -460,7 +462,7 @@ public final class LoopbackFtpResponder implements Closeable {
         while (!closed) {
             SocketChannel connection = listener.accept();
             track(connection);
-            try (TlsData data = new TlsData(connection, serverHandshake(connection), buffer);
+            try (connection; TlsData data = new TlsData(connection, serverHandshake(connection), buffer);
                     FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
                 data.sendFile(channel);
             } catch (IOException clientWentAway) {
@@ -477,7 +479,7 @@ public final class LoopbackFtpResponder implements Closeable {
         while (!closed) {
             SocketChannel connection = listener.accept();
             track(connection);
-            try (TlsData data = new TlsData(connection, serverHandshake(connection), buffer)) {
+            try (connection; TlsData data = new TlsData(connection, serverHandshake(connection), buffer)) {
                 long received = data.discardAll();
                 data.socket.getOutputStream().write(ByteBuffer.allocate(Long.BYTES).putLong(received).array());
             } catch (IOException clientWentAway) {
@@ -736,7 +738,7 @@ public final class LoopbackFtpResponder implements Closeable {
             reply(preliminary);
             SSLSession control = controlTls;
             if (!protectData || control == null) {
-                return new PlainData(connection, discardBuffer());
+                return new PlainData(connection, this::discardBuffer);
             }
             try {
                 SSLSocket socket = serverHandshake(connection);
@@ -809,12 +811,15 @@ public final class LoopbackFtpResponder implements Closeable {
         long discardAll() throws IOException;
     }
 
-    /** A data connection in the clear: the file goes out with {@code sendfile}. */
+    /**
+     * A data connection in the clear: the file goes out with {@code sendfile}; uploads are read into the session's
+     * discard buffer, which only an upload makes (a thousand sessions that only download need none).
+     */
     private final class PlainData implements Data {
         private final SocketChannel channel;
-        private final ByteBuffer buffer;
+        private final Supplier<ByteBuffer> buffer;
 
-        PlainData(SocketChannel channel, ByteBuffer buffer) {
+        PlainData(SocketChannel channel, Supplier<ByteBuffer> buffer) {
             this.channel = channel;
             this.buffer = buffer;
         }
@@ -833,7 +838,7 @@ public final class LoopbackFtpResponder implements Closeable {
 
         @Override
         public long discardAll() throws IOException {
-            return LoopbackFtpResponder.discardAll(channel, buffer);
+            return LoopbackFtpResponder.discardAll(channel, buffer.get());
         }
 
         @Override
