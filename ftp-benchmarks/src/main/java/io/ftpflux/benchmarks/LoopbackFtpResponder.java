@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -17,12 +18,18 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -49,6 +56,15 @@ import org.jspecify.annotations.Nullable;
  * {@link #rawSinkPort()} is the upload baseline: it reads and discards each connection to its end, 64 KiB a read,
  * as STOR does, then answers with the count of bytes received (eight bytes, big-endian) and closes.
  *
+ * <p>Started {@link #startWithTls with a TLS context}, it also speaks explicit FTPS (RFC 4217): {@code AUTH TLS}
+ * (§4) turns the control connection into TLS, {@code PBSZ 0} and {@code PROT P} or {@code PROT C} (§8-9) choose
+ * whether data connections are TLS too. A TLS data connection cannot use {@code sendfile}: the file is read into a
+ * 64 KiB buffer on the heap and written through the JDK's {@link SSLSocket}, which encrypts it in user space, so the
+ * server side costs far more CPU than in the clear. It does not require data connections to resume the control
+ * connection's TLS session (Commons Net's {@code FTPSClient} does not), but counts the ones that did
+ * ({@link #tlsDataConnections()}). {@link #rawTlsPort()} and {@link #rawTlsSinkPort()} are the TLS baselines: the
+ * raw ports' service over TLS, through the same server code as a data connection.
+ *
  * <p>A thread per control connection and one for each raw port. Given a {@link CpuPlacement}, every one of them
  * runs on the server's CPU. {@link #close()} closes every socket and ends every thread.
  */
@@ -63,6 +79,8 @@ public final class LoopbackFtpResponder implements Closeable {
     public static final String MLSD_USER = "mlsd";
 
     private static final int DISCARD_BUFFER_SIZE = 64 * 1024;
+    /** What a TLS data connection reads from the file and writes at a time, and reads at a time. */
+    private static final int TLS_BUFFER_SIZE = 64 * 1024;
     /** Room for a thousand clients connecting at once. */
     private static final int BACKLOG = 1024;
 
@@ -72,6 +90,12 @@ public final class LoopbackFtpResponder implements Closeable {
     private final ServerSocketChannel control;
     private final ServerSocketChannel raw;
     private final ServerSocketChannel rawSink;
+    private final @Nullable SSLContext tls;
+    private final @Nullable ServerSocketChannel rawTls;
+    private final @Nullable ServerSocketChannel rawTlsSink;
+    private final AtomicLong tlsDataConnections = new AtomicLong();
+    private final AtomicLong resumedTlsDataConnections = new AtomicLong();
+    private volatile long lastStoredBytes = -1;
     private final Content content;
     private final byte[] unixListing;
     private final byte[] mlsdListing;
@@ -82,8 +106,10 @@ public final class LoopbackFtpResponder implements Closeable {
     private final Optional<CpuPlacement> placement;
     private volatile boolean closed;
 
-    private LoopbackFtpResponder(Path file, Content content, Optional<CpuPlacement> placement) throws IOException {
+    private LoopbackFtpResponder(Path file, Content content, Optional<CpuPlacement> placement,
+            @Nullable SSLContext tls) throws IOException {
         this.file = file;
+        this.tls = tls;
         this.content = content;
         this.placement = placement;
         this.fileName = Objects.requireNonNull(file.getFileName(), "file has no name").toString();
@@ -100,9 +126,15 @@ public final class LoopbackFtpResponder implements Closeable {
         this.control = listen();
         this.raw = listenOrClose(control);
         this.rawSink = listenOrClose(control, raw);
+        this.rawTls = tls == null ? null : listenOrClose(control, raw, rawSink);
+        this.rawTlsSink = rawTls == null ? null : listenOrClose(control, raw, rawSink, rawTls);
         thread("control", this::acceptControlConnections);
         thread("raw", this::serveRaw);
         thread("raw-sink", this::serveRawSink);
+        if (rawTls != null && rawTlsSink != null) {
+            thread("raw-tls", () -> serveRawTls(rawTls));
+            thread("raw-tls-sink", () -> serveRawTlsSink(rawTlsSink));
+        }
     }
 
     /**
@@ -139,7 +171,21 @@ public final class LoopbackFtpResponder implements Closeable {
      * @throws IOException if the file cannot be read or a port cannot be bound
      */
     public static LoopbackFtpResponder start(Path file, Optional<CpuPlacement> placement) throws IOException {
-        return new LoopbackFtpResponder(file, Content.FILE_ONLY, placement);
+        return new LoopbackFtpResponder(file, Content.FILE_ONLY, placement, null);
+    }
+
+    /**
+     * Starts serving a file on 127.0.0.1, on ports the kernel chooses, in the clear and over explicit FTPS (RFC 4217).
+     *
+     * @param file the file RETR sends; clients ask for it by its file name
+     * @param placement where the responder's threads run: on the placement's server CPU, or anywhere if empty
+     * @param tls the server's TLS context, holding the certificate it presents
+     * @return the running responder, with {@link #rawTlsPort()} and {@link #rawTlsSinkPort()}
+     * @throws IOException if the file cannot be read or a port cannot be bound
+     */
+    public static LoopbackFtpResponder startWithTls(Path file, Optional<CpuPlacement> placement, SSLContext tls)
+            throws IOException {
+        return new LoopbackFtpResponder(file, Content.FILE_ONLY, placement, Objects.requireNonNull(tls, "tls"));
     }
 
     /**
@@ -153,7 +199,57 @@ public final class LoopbackFtpResponder implements Closeable {
      */
     public static LoopbackFtpResponder start(Path file, Content content, Optional<CpuPlacement> placement)
             throws IOException {
-        return new LoopbackFtpResponder(file, content, placement);
+        return new LoopbackFtpResponder(file, content, placement, null);
+    }
+
+    /**
+     * Returns the port that sends the file over TLS to every connection, without FTP: the TLS download baseline.
+     *
+     * @return the port on 127.0.0.1
+     * @throws IllegalStateException unless the responder was started {@link #startWithTls with TLS}
+     */
+    public int rawTlsPort() {
+        return ((InetSocketAddress) localAddress(requireTls(rawTls))).getPort();
+    }
+
+    /**
+     * Returns the port that reads every TLS connection to its end, then answers with the count of bytes received
+     * (eight bytes, big-endian) and closes: the TLS upload baseline.
+     *
+     * @return the port on 127.0.0.1
+     * @throws IllegalStateException unless the responder was started {@link #startWithTls with TLS}
+     */
+    public int rawTlsSinkPort() {
+        return ((InetSocketAddress) localAddress(requireTls(rawTlsSink))).getPort();
+    }
+
+    /**
+     * Counts the TLS data connections (after {@code PROT P}) so far, and those whose TLS session resumed the control
+     * connection's (RFC 4217 §10.2): by the JDK's signs, the same session ID under TLS 1.2, and under TLS 1.3 a
+     * session from a ticket of this control session, which carries its creation time.
+     *
+     * @return the counts since the responder started
+     */
+    public TlsDataConnections tlsDataConnections() {
+        return new TlsDataConnections(tlsDataConnections.get(), resumedTlsDataConnections.get());
+    }
+
+    /**
+     * How many TLS data connections there were, and how many of them resumed their control connection's session.
+     *
+     * @param connections the TLS data connections
+     * @param resumed those that resumed the control connection's session
+     */
+    public record TlsDataConnections(long connections, long resumed) {
+    }
+
+    /**
+     * Returns the byte count of the last completed STOR, as its 226 reply says.
+     *
+     * @return the bytes received, or -1 before the first STOR completed
+     */
+    public long lastStoredBytes() {
+        return lastStoredBytes;
     }
 
     /**
@@ -220,7 +316,8 @@ public final class LoopbackFtpResponder implements Closeable {
     }
 
     /**
-     * Returns how many of the responder's threads are running: one per control connection, and three more.
+     * Returns how many of the responder's threads are running: one per control connection, and three more (five
+     * with TLS).
      *
      * @return the count, which a measurement of the client's threads takes away from the JVM's
      */
@@ -244,6 +341,12 @@ public final class LoopbackFtpResponder implements Closeable {
         closeQuietly(control);
         closeQuietly(raw);
         closeQuietly(rawSink);
+        if (rawTls != null) {
+            closeQuietly(rawTls);
+        }
+        if (rawTlsSink != null) {
+            closeQuietly(rawTlsSink);
+        }
         open.forEach(LoopbackFtpResponder::closeQuietly);
     }
 
@@ -353,6 +456,57 @@ public final class LoopbackFtpResponder implements Closeable {
         }
     }
 
+    /** Sends the file over TLS to each raw connection in turn, as {@link #serveRaw()} does in the clear. */
+    private void serveRawTls(ServerSocketChannel listener) throws IOException {
+        byte[] buffer = new byte[TLS_BUFFER_SIZE];
+        while (!closed) {
+            SocketChannel connection = listener.accept();
+            track(connection);
+            try (connection; TlsData data = new TlsData(connection, serverHandshake(connection), buffer);
+                    FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+                data.sendFile(channel);
+            } catch (IOException clientWentAway) {
+                // The next client is served all the same.
+            } finally {
+                open.remove(connection);
+            }
+        }
+    }
+
+    /** Reads each raw TLS upload to its end and answers with the count, as {@link #serveRawSink()} does. */
+    private void serveRawTlsSink(ServerSocketChannel listener) throws IOException {
+        byte[] buffer = new byte[TLS_BUFFER_SIZE];
+        while (!closed) {
+            SocketChannel connection = listener.accept();
+            track(connection);
+            try (connection; TlsData data = new TlsData(connection, serverHandshake(connection), buffer)) {
+                long received = data.discardAll();
+                data.socket.getOutputStream().write(ByteBuffer.allocate(Long.BYTES).putLong(received).array());
+            } catch (IOException clientWentAway) {
+                // The next client is served all the same.
+            } finally {
+                open.remove(connection);
+            }
+        }
+    }
+
+    /** Layers a server-side TLS socket over an accepted connection and completes the handshake. */
+    private SSLSocket serverHandshake(SocketChannel connection) throws IOException {
+        Socket plain = connection.socket();
+        SSLSocket socket = (SSLSocket) requireTls(tls).getSocketFactory()
+                .createSocket(plain, plain.getInetAddress().getHostAddress(), plain.getPort(), true);
+        socket.setUseClientMode(false);
+        socket.startHandshake();
+        return socket;
+    }
+
+    private static <T> T requireTls(@Nullable T part) {
+        if (part == null) {
+            throw new IllegalStateException("the responder was started without TLS (startWithTls)");
+        }
+        return part;
+    }
+
     private static long discardAll(SocketChannel connection, ByteBuffer buffer) throws IOException {
         long received = 0;
         int read;
@@ -376,13 +530,20 @@ public final class LoopbackFtpResponder implements Closeable {
     private final class Session {
         /** Enough for any command a benchmark sends; small, as a thousand sessions may be open at once. */
         private static final int COMMAND_BUFFER_SIZE = 512;
-        private final InputStream commands;
-        private final OutputStream replies;
+        private final SocketChannel connection;
+        private InputStream commands;
+        private OutputStream replies;
         private @Nullable ServerSocketChannel passive;
         private String user = "";
         private @Nullable ByteBuffer discard;
+        /** The control connection's TLS session after AUTH TLS; {@code null} in the clear. */
+        private @Nullable SSLSession controlTls;
+        /** Whether data connections are TLS ({@code PROT P}). */
+        private boolean protectData;
+        private byte @Nullable [] tlsBuffer;
 
         Session(SocketChannel connection) throws IOException {
+            this.connection = connection;
             this.commands = new BufferedInputStream(connection.socket().getInputStream(), COMMAND_BUFFER_SIZE);
             this.replies = connection.socket().getOutputStream();
         }
@@ -395,14 +556,15 @@ public final class LoopbackFtpResponder implements Closeable {
                 String verb = (space < 0 ? line : line.substring(0, space)).toUpperCase(Locale.ROOT);
                 String argument = space < 0 ? "" : line.substring(space + 1);
                 switch (verb) {
+                    case "AUTH" -> authenticate(argument);
+                    case "PBSZ" -> reply(controlTls == null ? "503 AUTH TLS first." : "200 PBSZ=0");
+                    case "PROT" -> protect(argument);
                     case "USER" -> {
                         user = argument;
                         reply("331 Any password will do.");
                     }
                     case "SYST" -> reply("215 UNIX Type: L8");
-                    case "FEAT" -> reply(user.equals(MLSD_USER)
-                            ? "211-Features:\r\n MLST type*;size*;modify*;perm*;\r\n211 End"
-                            : "502 Command not implemented.");
+                    case "FEAT" -> reply(features());
                     case "LIST" -> sendFromMemory(ByteBuffer.wrap(unixListing), "LIST");
                     case "MLSD" -> sendFromMemory(ByteBuffer.wrap(mlsdListing), "MLSD");
                     case "PASS" -> reply("230 Logged in.");
@@ -422,6 +584,56 @@ public final class LoopbackFtpResponder implements Closeable {
                     }
                     default -> reply("502 Command not implemented.");
                 }
+            }
+        }
+
+        /** MLST to {@link #MLSD_USER}, AUTH TLS, PBSZ and PROT when the responder has TLS; 502 when there is none. */
+        private String features() {
+            StringBuilder features = new StringBuilder();
+            if (user.equals(MLSD_USER)) {
+                features.append(" MLST type*;size*;modify*;perm*;\r\n");
+            }
+            if (tls != null) {
+                features.append(" AUTH TLS\r\n PBSZ\r\n PROT\r\n");
+            }
+            return features.isEmpty() ? "502 Command not implemented." : "211-Features:\r\n" + features + "211 End";
+        }
+
+        /** AUTH TLS (RFC 4217 §4): 234, then the handshake, then commands and replies go through TLS. */
+        private void authenticate(String mechanism) throws IOException {
+            if (tls == null) {
+                reply("502 Command not implemented.");
+                return;
+            }
+            if (!mechanism.equalsIgnoreCase("TLS") && !mechanism.equalsIgnoreCase("TLS-C")) {
+                reply("504 Only AUTH TLS.");
+                return;
+            }
+            if (controlTls != null) {
+                reply("503 TLS is already on.");
+                return;
+            }
+            if (commands.available() > 0) {
+                // Bytes after AUTH and before its reply would be read in the clear as if they came through TLS.
+                reply("503 Nothing may follow AUTH TLS before its reply.");
+                return;
+            }
+            reply("234 Proceed with negotiation.");
+            SSLSocket socket = serverHandshake(connection);
+            controlTls = socket.getSession();
+            commands = new BufferedInputStream(socket.getInputStream(), COMMAND_BUFFER_SIZE);
+            replies = socket.getOutputStream();
+        }
+
+        /** PROT (RFC 4217 §9): P for TLS data connections, C for clear ones. */
+        private void protect(String level) throws IOException {
+            if (controlTls == null) {
+                reply("503 AUTH TLS first.");
+            } else if (level.equalsIgnoreCase("P") || level.equalsIgnoreCase("C")) {
+                protectData = level.equalsIgnoreCase("P");
+                reply("200 Protection level set to " + level.toUpperCase(Locale.ROOT) + ".");
+            } else {
+                reply("536 Only PROT P and PROT C.");
             }
         }
 
@@ -460,73 +672,86 @@ public final class LoopbackFtpResponder implements Closeable {
                 reply("550 No such file: " + name.replaceAll("[\r\n]", " "));
                 return;
             }
-            SocketChannel data = acceptData();
+            Data data = acceptData("150 Opening BINARY mode data connection for " + fileName + " (" + fileSize
+                    + " bytes).");
             if (data == null) {
                 return;
             }
-            reply("150 Opening BINARY mode data connection for " + fileName + " (" + fileSize + " bytes).");
             try (data; FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-                transferAll(channel, data);
+                data.sendFile(channel);
             } catch (IOException broken) {
                 reply("426 Connection closed; transfer aborted.");
                 return;
-            } finally {
-                open.remove(data);
             }
             reply("226 Transfer complete.");
         }
 
         /** Sends bytes from memory over the data connection: a listing or a small file. */
         private void sendFromMemory(ByteBuffer bytes, String what) throws IOException {
-            SocketChannel data = acceptData();
+            Data data = acceptData("150 Opening BINARY mode data connection for " + what + ".");
             if (data == null) {
                 return;
             }
-            reply("150 Opening BINARY mode data connection for " + what + ".");
             try (data) {
-                while (bytes.hasRemaining()) {
-                    data.write(bytes);
-                }
+                data.send(bytes);
             } catch (IOException broken) {
                 reply("426 Connection closed; transfer aborted.");
                 return;
-            } finally {
-                open.remove(data);
             }
             reply("226 Transfer complete.");
         }
 
         private void store() throws IOException {
-            SocketChannel data = acceptData();
+            Data data = acceptData("150 Ok to send data.");
             if (data == null) {
                 return;
             }
-            reply("150 Ok to send data.");
             long received;
             try (data) {
-                received = discardAll(data, discardBuffer());
+                received = data.discardAll();
             } catch (IOException broken) {
                 reply("426 Connection closed; transfer aborted.");
                 return;
-            } finally {
-                open.remove(data);
             }
+            lastStoredBytes = received;
             reply("226 Transfer complete, " + received + " bytes received and discarded.");
         }
 
-        /** Accepts the data connection on the passive listener, which serves one transfer. */
-        private @Nullable SocketChannel acceptData() throws IOException {
+        /**
+         * Accepts the data connection on the passive listener, which serves one transfer, replies with the
+         * preliminary reply, and after {@code PROT P} completes the TLS handshake (RFC 4217 §9, which has the
+         * client start it once the connection is open).
+         */
+        private @Nullable Data acceptData(String preliminary) throws IOException {
             ServerSocketChannel listener = passive;
             if (listener == null) {
                 reply("425 Use EPSV or PASV first.");
                 return null;
             }
+            SocketChannel connection;
             try {
-                SocketChannel data = listener.accept();
-                track(data);
-                return data;
+                connection = listener.accept();
+                track(connection);
             } finally {
                 closePassive();
+            }
+            reply(preliminary);
+            SSLSession control = controlTls;
+            if (!protectData || control == null) {
+                return new PlainData(connection, this::discardBuffer);
+            }
+            try {
+                SSLSocket socket = serverHandshake(connection);
+                tlsDataConnections.incrementAndGet();
+                if (resumed(control, socket.getSession())) {
+                    resumedTlsDataConnections.incrementAndGet();
+                }
+                return new TlsData(connection, socket, tlsBuffer());
+            } catch (IOException failed) {
+                open.remove(connection);
+                closeQuietly(connection);
+                reply("522 TLS negotiation on the data connection failed.");
+                return null;
             }
         }
 
@@ -536,6 +761,14 @@ public final class LoopbackFtpResponder implements Closeable {
                 discard = ByteBuffer.allocateDirect(DISCARD_BUFFER_SIZE);
             }
             return discard;
+        }
+
+        /** One TLS buffer per session, made by its first TLS transfer. */
+        private byte[] tlsBuffer() {
+            if (tlsBuffer == null) {
+                tlsBuffer = new byte[TLS_BUFFER_SIZE];
+            }
+            return tlsBuffer;
         }
 
         void closePassive() {
@@ -550,6 +783,141 @@ public final class LoopbackFtpResponder implements Closeable {
         private void reply(String line) throws IOException {
             replies.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
             replies.flush();
+        }
+    }
+
+    /**
+     * Whether a data connection's TLS session resumed the control connection's, as far as the JDK's provider lets
+     * the server tell: under TLS 1.2 a resumed session keeps its ID; under TLS 1.3 a session resumed from a ticket
+     * keeps the creation time of the session that issued it, and every ticket of a session's connections goes back to
+     * its control connection.
+     */
+    private static boolean resumed(SSLSession control, SSLSession data) {
+        if ("TLSv1.3".equals(data.getProtocol())) {
+            return data.getCreationTime() == control.getCreationTime();
+        }
+        return Arrays.equals(control.getId(), data.getId());
+    }
+
+    /** A data connection as a session or a raw port uses it: in the clear, or through TLS after PROT P. */
+    private sealed interface Data extends Closeable permits PlainData, TlsData {
+        /** Sends the whole file. */
+        void sendFile(FileChannel source) throws IOException;
+
+        /** Sends the bytes. */
+        void send(ByteBuffer bytes) throws IOException;
+
+        /** Reads to the end of the stream, keeping nothing, and counts. */
+        long discardAll() throws IOException;
+    }
+
+    /**
+     * A data connection in the clear: the file goes out with {@code sendfile}; uploads are read into the session's
+     * discard buffer, which only an upload makes (a thousand sessions that only download need none).
+     */
+    private final class PlainData implements Data {
+        private final SocketChannel channel;
+        private final Supplier<ByteBuffer> buffer;
+
+        PlainData(SocketChannel channel, Supplier<ByteBuffer> buffer) {
+            this.channel = channel;
+            this.buffer = buffer;
+        }
+
+        @Override
+        public void sendFile(FileChannel source) throws IOException {
+            transferAll(source, channel);
+        }
+
+        @Override
+        public void send(ByteBuffer bytes) throws IOException {
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
+            }
+        }
+
+        @Override
+        public long discardAll() throws IOException {
+            return LoopbackFtpResponder.discardAll(channel, buffer.get());
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                channel.close();
+            } finally {
+                open.remove(channel);
+            }
+        }
+    }
+
+    /**
+     * A data connection through TLS: no {@code sendfile}, since the JDK encrypts in user space; the file is read into
+     * a heap buffer and written through the socket, 64 KiB at a time.
+     */
+    private final class TlsData implements Data {
+        private final SocketChannel channel;
+        private final SSLSocket socket;
+        private final byte[] buffer;
+        /** Whether the client ended its data with close_notify (an upload read to its end). */
+        private boolean clientClosed;
+
+        TlsData(SocketChannel channel, SSLSocket socket, byte[] buffer) {
+            this.channel = channel;
+            this.socket = socket;
+            this.buffer = buffer;
+        }
+
+        @Override
+        public void sendFile(FileChannel source) throws IOException {
+            OutputStream out = socket.getOutputStream();
+            ByteBuffer chunk = ByteBuffer.wrap(buffer);
+            int read;
+            while ((read = source.read(chunk.clear())) >= 0) {
+                out.write(buffer, 0, read);
+            }
+        }
+
+        @Override
+        public void send(ByteBuffer bytes) throws IOException {
+            OutputStream out = socket.getOutputStream();
+            while (bytes.hasRemaining()) {
+                int length = Math.min(buffer.length, bytes.remaining());
+                bytes.get(buffer, 0, length);
+                out.write(buffer, 0, length);
+            }
+        }
+
+        @Override
+        public long discardAll() throws IOException {
+            InputStream in = socket.getInputStream();
+            long received = 0;
+            int read;
+            while ((read = in.read(buffer)) >= 0) {
+                received += read;
+            }
+            clientClosed = true;
+            return received;
+        }
+
+        /**
+         * Sends close_notify and closes the connection (RFC 8446 §6.1), which marks the end of a download's data.
+         * After an upload the client has sent its close_notify and may have closed the connection already, as
+         * Commons Net does: the server's close_notify then only meets a reset, and the upload is complete all the
+         * same.
+         */
+        @Override
+        public void close() throws IOException {
+            try {
+                socket.close();
+            } catch (IOException peerGone) {
+                if (!clientClosed) {
+                    throw peerGone;
+                }
+            } finally {
+                closeQuietly(channel);
+                open.remove(channel);
+            }
         }
     }
 

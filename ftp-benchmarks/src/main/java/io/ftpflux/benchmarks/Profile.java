@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
 public enum Profile {
 
     /**
-     * About twenty minutes on two cores: 256 MiB transfers in three rounds of short iterations, listings of 10,000
+     * About twenty-five minutes on two cores: 256 MiB transfers in three rounds of short iterations, listings of 10,000
      * and 100,000 entries in two, 2,000 small files (the ephemeral ports left in TIME_WAIT allow no more in a few
      * minutes, see {@link TimeWait}) and 1,000 concurrent sessions in one.
      */
@@ -32,7 +32,7 @@ public enum Profile {
             Group.singleShot(ConcurrentSessionsBenchmark.class, 1, 1, 3, Map.of("sessions", "1000"), false),
             Group.singleShot(LowHeapDownloadBenchmark.class, 1, 1, 4, Map.of("mebibytes", "1024"), true))),
 
-    /** About an hour: 1 GiB transfers in five rounds, 10,000 small files in two. */
+    /** About an hour and a quarter: 1 GiB transfers in five rounds, 10,000 small files in two. */
     FULL(List.of(
             Group.timed(ReplyParsingBenchmark.class, 5, 3, Duration.ofSeconds(1), 10, Duration.ofMillis(500), Map.of()),
             Group.timed(ListingParsingBenchmark.class, 5, 3, Duration.ofSeconds(1), 10, Duration.ofMillis(500), Map.of()),

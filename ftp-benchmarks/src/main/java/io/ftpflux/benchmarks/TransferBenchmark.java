@@ -25,13 +25,15 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Downloads over loopback from an in-process {@link LoopbackFtpResponder} (RETR, RFC 959 §4.1.3, over an EPSV or
- * PASV data connection), side by side: the raw TCP baseline, ftpflux, and Apache Commons Net in its best and its
- * default setup.
+ * PASV data connection), side by side: the raw TCP baseline, ftpflux, its blocking facade, and Apache Commons Net in
+ * its best and its default setup; and over explicit FTPS with {@code PROT P} (RFC 4217, the JDK's TLS on both sides):
+ * the raw TLS baseline, ftpflux and Commons Net's {@code FTPSClient}, whose method names hold {@code Tls}.
  *
- * <p>Every row reads the same file from the same sendfile server side and throws the bytes away. One operation is
- * one whole file; the {@code megabytes} counter reports the rate in MB/s (10^6 bytes per second; JMH labels it
- * ops/s), and {@code clientCpuMillis} over {@code gibibytes} the client's CPU time per GiB. Every download's byte
- * count is checked.
+ * <p>Every row reads the same file from the same server side and throws the bytes away: {@code sendfile} in the
+ * clear, a 64 KiB heap buffer through the JDK's {@code SSLSocket} over TLS. One operation is one whole file; the
+ * {@code megabytes} counter reports the rate in MB/s (10^6 bytes per second; JMH labels it ops/s),
+ * {@code clientCpuMillis} over {@code gibibytes} the client's CPU time per GiB, {@code serverCpuMillis} the
+ * responder's. Every download's byte count is checked.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -113,17 +115,55 @@ public class TransferBenchmark {
     }
 
     /**
-     * Writes the file, starts the responder and logs both clients in.
+     * How many FTPS data connections the responder saw, and how many resumed the control connection's TLS session
+     * (RFC 4217 §10.2), as two counters JMH sums per iteration; only the FTPS rows take it.
+     */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class DataTls {
+        /** TLS data connections, summed over the iteration. */
+        public double tlsDataConnections;
+        /** Those of them that resumed the control connection's TLS session. */
+        public double resumedTlsDataConnections;
+        private LoopbackFtpResponder.@Nullable TlsDataConnections before;
+
+        /** Clears the counters before each iteration. */
+        @Setup(Level.Iteration)
+        public void clear() {
+            tlsDataConnections = 0;
+            resumedTlsDataConnections = 0;
+        }
+
+        /** Notes the responder's counts before an operation. */
+        void start(LoopbackFtpResponder responder) {
+            before = responder.tlsDataConnections();
+        }
+
+        /** Adds what the responder counted since {@link #start}; returns the bytes as they were. */
+        long add(LoopbackFtpResponder responder, long bytes) {
+            LoopbackFtpResponder.TlsDataConnections now = responder.tlsDataConnections();
+            LoopbackFtpResponder.TlsDataConnections then = before;
+            if (then == null) {
+                throw new IllegalStateException("add without start");
+            }
+            tlsDataConnections += now.connections() - then.connections();
+            resumedTlsDataConnections += now.resumed() - then.resumed();
+            return bytes;
+        }
+    }
+
+    /**
+     * Writes the file, starts the responder and logs the clients in.
      *
      * @throws IOException if the file, the server or a client cannot be set up
      */
     @Setup(Level.Trial)
     public void start() throws IOException {
-        fixture = DownloadFixture.start(mebibytes);
+        fixture = DownloadFixture.startWithTls(mebibytes);
     }
 
     /**
-     * Logs both clients out, stops the responder and deletes the file.
+     * Logs the clients out, stops the responder and deletes the file.
      *
      * @throws IOException if a client fails to log out or the file cannot be deleted
      */
@@ -201,6 +241,71 @@ public class TransferBenchmark {
             throw new IOException("Commons Net retrieveFile failed: " + fixture().commonsNet().getReplyString());
         }
         return rate.add(cpu.add(start, fixture().verified("Commons Net retrieveFile", discard.count)));
+    }
+
+    /**
+     * Downloads the file with the blocking facade's {@code BlockingFtpSession.openInputStream}, read in 64 KiB
+     * pieces, then closed (which waits for the 226).
+     *
+     * @param rate the transfer rate counter
+     * @param cpu the client CPU counters
+     * @return the bytes read
+     * @throws IOException if the transfer fails
+     */
+    @Benchmark
+    public long blockingInputStream64k(Rate rate, ClientCpu cpu) throws IOException {
+        long start = cpu.clientNanos();
+        return rate.add(cpu.add(start, fixture().blockingStream(streamBuffer)));
+    }
+
+    /**
+     * Reads the file from a TLS connection, no FTP: the JDK's {@code SSLSocket} with the FTPS rows' trust and host
+     * name verification, a new handshake per download, 64 KiB reads.
+     *
+     * @param rate the transfer rate counter
+     * @param cpu the client and server CPU counters
+     * @return the bytes read
+     * @throws IOException if the connection or the handshake fails
+     */
+    @Benchmark
+    public long rawTlsLoopback(Rate rate, ClientCpu cpu) throws IOException {
+        long start = cpu.clientNanos();
+        return rate.add(cpu.add(start, fixture().rawTls(streamBuffer)));
+    }
+
+    /**
+     * Downloads the file with ftpflux over explicit FTPS, {@code PROT P}: {@code download(path)} into a subscriber
+     * that counts and drops each buffer.
+     *
+     * @param rate the transfer rate counter
+     * @param cpu the client and server CPU counters
+     * @param tls the data connections' resumption counters
+     * @return the bytes received
+     */
+    @Benchmark
+    public long ftpfluxTlsDownload(Rate rate, ClientCpu cpu, DataTls tls) {
+        long start = cpu.clientNanos();
+        tls.start(fixture().responder());
+        long bytes = fixture().ftpfluxTlsDownload(counter);
+        return rate.add(cpu.add(start, tls.add(fixture().responder(), bytes)));
+    }
+
+    /**
+     * Downloads the file with Commons Net's {@code FTPSClient} (explicit, {@code PROT P}): {@code retrieveFileStream}
+     * read in 64 KiB pieces, then {@code completePendingCommand}.
+     *
+     * @param rate the transfer rate counter
+     * @param cpu the client and server CPU counters
+     * @param tls the data connections' resumption counters
+     * @return the bytes read
+     * @throws IOException if the transfer fails
+     */
+    @Benchmark
+    public long commonsNetTlsStream64k(Rate rate, ClientCpu cpu, DataTls tls) throws IOException {
+        long start = cpu.clientNanos();
+        tls.start(fixture().responder());
+        long bytes = fixture().commonsNetTlsStream(streamBuffer);
+        return rate.add(cpu.add(start, tls.add(fixture().responder(), bytes)));
     }
 
     private DownloadFixture fixture() {

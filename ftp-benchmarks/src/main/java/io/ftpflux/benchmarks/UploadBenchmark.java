@@ -1,11 +1,13 @@
 package io.ftpflux.benchmarks;
 
+import io.ftpflux.blocking.BlockingFtpSession;
 import io.ftpflux.reactive.FtpSession;
 import io.ftpflux.reactive.UploadResult;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -17,7 +19,10 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 import org.apache.commons.net.ftp.FTPClient;
+import org.apache.commons.net.ftp.FTPSClient;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -36,8 +41,11 @@ import reactor.core.publisher.Flux;
 
 /**
  * Uploads over loopback to an in-process {@link LoopbackFtpResponder} (STOR, RFC 959 §4.1.3, over an EPSV or PASV
- * data connection), side by side: the raw TCP baseline, ftpflux from a file and from a stream of buffers, and Apache
- * Commons Net's {@code storeFile} with its default buffers and with 64 KiB ones.
+ * data connection), side by side: the raw TCP baseline, ftpflux from a file and from a stream of buffers, its
+ * blocking facade's output stream, and Apache Commons Net's {@code storeFile} with its default buffers and with
+ * 64 KiB ones; and over explicit FTPS with {@code PROT P} (RFC 4217, the JDK's TLS on both sides): the raw TLS
+ * baseline, ftpflux from a file and from buffers, and Commons Net's {@code FTPSClient} with 64 KiB buffers (TLS
+ * 1.2), whose method names hold {@code Tls}.
  *
  * <p>The responder reads every upload to its end in 64 KiB reads and discards it, and says in its 226 reply how many
  * bytes it received, which every FTP row checks; the raw baseline sends the same file with
@@ -67,6 +75,12 @@ public class UploadBenchmark {
     private @Nullable FtpSession ftpflux;
     private @Nullable FTPClient commonsNetDefault;
     private @Nullable FTPClient commonsNet64k;
+    private @Nullable BlockingFtpSession blocking;
+    private @Nullable FtpSession ftpfluxTls;
+    private @Nullable FTPSClient commonsNetTls64k;
+    private @Nullable SSLContext rawTlsContext;
+    /** What the stream rows read the file into: the blocking facade's output stream and the raw TLS baseline. */
+    private final byte[] sourceBuffer = new byte[BUFFER_SIZE];
     /** The stream of buffers the ftpflux row uploads: views of one direct 64 KiB block, no copy. */
     private final ByteBuffer block = ByteBuffer.allocateDirect(BUFFER_SIZE);
 
@@ -79,10 +93,17 @@ public class UploadBenchmark {
     public void start() throws IOException {
         placement = CpuPlacement.split();
         file = TmpfsFile.create("upload-source.bin", (long) mebibytes << 20);
-        responder = LoopbackFtpResponder.start(file.path(), LoopbackFtpResponder.Content.FILE_ONLY, placement);
+        responder = LoopbackFtpResponder.startWithTls(file.path(), placement, LoopbackCertificate.serverContext());
         ftpflux = LoopbackClients.session(LoopbackClients.ftpflux(responder.port(), "bench"));
         commonsNetDefault = LoopbackClients.commonsNet(responder.port(), "bench", LoopbackClients.DEFAULT_BUFFER);
         commonsNet64k = LoopbackClients.commonsNet(responder.port(), "bench", BUFFER_SIZE);
+        blocking = LoopbackClients.blocking(responder.port(), "bench");
+        ftpfluxTls = LoopbackClients.session(LoopbackClients.ftpfluxTls(responder.port(), "bench"));
+        // TLS 1.2: under TLS 1.3 the server sends session tickets after the handshake, which FTPSClient never reads on
+        // an upload's data connection; closing it with them unread makes the kernel reset the connection, and the
+        // reset can discard the upload's last bytes before the server has read them (426 every few 1 MiB uploads).
+        commonsNetTls64k = LoopbackClients.commonsNetTls(responder.port(), "bench", BUFFER_SIZE, "TLSv1.2");
+        rawTlsContext = LoopbackCertificate.clientContext();
         for (int i = 0; i < BUFFER_SIZE; i++) {
             block.put(i, (byte) (i % 251));
         }
@@ -104,6 +125,15 @@ public class UploadBenchmark {
             }
             if (commonsNet64k != null) {
                 LoopbackClients.close(commonsNet64k);
+            }
+            if (blocking != null) {
+                blocking.close();
+            }
+            if (ftpfluxTls != null) {
+                ftpfluxTls.close().block(LoopbackClients.TIMEOUT);
+            }
+            if (commonsNetTls64k != null) {
+                LoopbackClients.close(commonsNetTls64k);
             }
         } finally {
             if (responder != null) {
@@ -180,16 +210,21 @@ public class UploadBenchmark {
     @Benchmark
     public long ftpfluxUploadBuffers(TransferBenchmark.Rate rate, TransferBenchmark.ClientCpu cpu) {
         long start = cpu.clientNanos();
+        return rate.add(cpu.add(start, uploadBuffers("ftpflux upload(path, Publisher)", ftpflux())));
+    }
+
+    /** Uploads the file's size from views of the one 64 KiB block; returns the count sent, which the 226 confirmed. */
+    private long uploadBuffers(String who, FtpSession session) {
         long size = file().size();
         int whole = (int) (size / BUFFER_SIZE);
         int rest = (int) (size % BUFFER_SIZE);
         Flux<ByteBuf> buffers = Flux.range(0, whole + (rest > 0 ? 1 : 0))
                 .map(i -> Unpooled.wrappedBuffer(block.duplicate().limit(i < whole ? BUFFER_SIZE : rest)));
-        Long sent = ftpflux().upload(REMOTE_NAME, buffers).block(LoopbackClients.TIMEOUT);
+        Long sent = session.upload(REMOTE_NAME, buffers).block(LoopbackClients.TIMEOUT);
         if (sent == null) {
-            throw new IllegalStateException("ftpflux upload completed without a count");
+            throw new IllegalStateException(who + " completed without a count");
         }
-        return rate.add(cpu.add(start, verified("ftpflux upload(path, Publisher)", sent)));
+        return verified(who, sent);
     }
 
     /**
@@ -219,6 +254,122 @@ public class UploadBenchmark {
             throws IOException {
         long start = cpu.clientNanos();
         return rate.add(cpu.add(start, storeFile("Commons Net storeFile, 64 KiB buffers", commonsNet64k)));
+    }
+
+    /**
+     * Uploads the file with the blocking facade's {@code BlockingFtpSession.openOutputStream}, written in 64 KiB
+     * pieces read from a {@code FileInputStream}, then closed (which waits for the 226).
+     *
+     * @param rate the transfer rate counter
+     * @param cpu the client CPU counters
+     * @return the bytes the server received
+     * @throws IOException if the transfer fails
+     */
+    @Benchmark
+    public long blockingOutputStream64k(TransferBenchmark.Rate rate, TransferBenchmark.ClientCpu cpu)
+            throws IOException {
+        long start = cpu.clientNanos();
+        try (InputStream in = Files.newInputStream(file().path());
+                OutputStream out = require(blocking).openOutputStream(REMOTE_NAME)) {
+            int read;
+            while ((read = in.read(sourceBuffer)) >= 0) {
+                out.write(sourceBuffer, 0, read);
+            }
+        }
+        return rate.add(cpu.add(start, verified("ftpflux blocking openOutputStream", responder().lastStoredBytes())));
+    }
+
+    /**
+     * Sends the file over a TLS connection, no FTP: the JDK's {@code SSLSocket} with the FTPS rows' trust and host
+     * name verification, a new handshake per upload, the file read into a 64 KiB buffer and written; then ends its
+     * output (TLS 1.3 {@code close_notify}, RFC 8446 §6.1) and waits for the server's count.
+     *
+     * @param rate the transfer rate counter
+     * @param cpu the client and server CPU counters
+     * @return the bytes the server received
+     * @throws IOException if the connection or the handshake fails
+     */
+    @Benchmark
+    public long rawTlsWrite(TransferBenchmark.Rate rate, TransferBenchmark.ClientCpu cpu) throws IOException {
+        long start = cpu.clientNanos();
+        long received;
+        try (SSLSocket socket = (SSLSocket) require(rawTlsContext).getSocketFactory()
+                .createSocket(InetAddress.getLoopbackAddress().getHostAddress(), responder().rawTlsSinkPort());
+                FileChannel source = FileChannel.open(file().path(), StandardOpenOption.READ)) {
+            LoopbackCertificate.verifyHostName(socket);
+            OutputStream out = socket.getOutputStream();
+            ByteBuffer chunk = ByteBuffer.wrap(sourceBuffer);
+            int read;
+            while ((read = source.read(chunk.clear())) >= 0) {
+                out.write(sourceBuffer, 0, read);
+            }
+            socket.shutdownOutput();
+            byte[] count = socket.getInputStream().readNBytes(Long.BYTES);
+            if (count.length < Long.BYTES) {
+                throw new IOException("the raw TLS sink closed without a count");
+            }
+            received = ByteBuffer.wrap(count).getLong();
+        }
+        return rate.add(cpu.add(start, verified("raw TLS", received)));
+    }
+
+    /**
+     * Uploads the file with ftpflux's {@code upload(path, Path)} over explicit FTPS, {@code PROT P}: TLS leaves no
+     * zero-copy path, so Reactor Netty's {@code sendFile} reads the file in chunks that the TLS handler encrypts.
+     *
+     * @param rate the transfer rate counter
+     * @param cpu the client and server CPU counters
+     * @param tls the data connections' resumption counters
+     * @return the bytes stored
+     */
+    @Benchmark
+    public long ftpfluxTlsUploadFile(TransferBenchmark.Rate rate, TransferBenchmark.ClientCpu cpu,
+            TransferBenchmark.DataTls tls) {
+        long start = cpu.clientNanos();
+        tls.start(responder());
+        UploadResult result = require(ftpfluxTls).upload(REMOTE_NAME, file().path()).block(LoopbackClients.TIMEOUT);
+        if (result == null) {
+            throw new IllegalStateException("ftpflux FTPS upload completed without a result");
+        }
+        return rate.add(cpu.add(start, tls.add(responder(), verified("ftpflux FTPS upload(path, Path)",
+                result.bytes()))));
+    }
+
+    /**
+     * Uploads the file's size with ftpflux's {@code upload(path, Publisher<ByteBuf>)} over explicit FTPS,
+     * {@code PROT P}, from the 64 KiB buffers of {@link #ftpfluxUploadBuffers}: the engine's TLS path without a file.
+     *
+     * @param rate the transfer rate counter
+     * @param cpu the client and server CPU counters
+     * @param tls the data connections' resumption counters
+     * @return the bytes sent
+     */
+    @Benchmark
+    public long ftpfluxTlsUploadBuffers(TransferBenchmark.Rate rate, TransferBenchmark.ClientCpu cpu,
+            TransferBenchmark.DataTls tls) {
+        long start = cpu.clientNanos();
+        tls.start(responder());
+        long sent = uploadBuffers("ftpflux FTPS upload(path, Publisher)", require(ftpfluxTls));
+        return rate.add(cpu.add(start, tls.add(responder(), sent)));
+    }
+
+    /**
+     * Uploads the file with Commons Net's {@code FTPSClient} (explicit, {@code PROT P}, TLS 1.2): {@code storeFile}
+     * from a {@code FileInputStream} after {@code setBufferSize(64 KiB)}, its faster setup in the clear.
+     *
+     * @param rate the transfer rate counter
+     * @param cpu the client and server CPU counters
+     * @param tls the data connections' resumption counters
+     * @return the bytes the server received
+     * @throws IOException if the transfer fails
+     */
+    @Benchmark
+    public long commonsNetTlsStoreFile64k(TransferBenchmark.Rate rate, TransferBenchmark.ClientCpu cpu,
+            TransferBenchmark.DataTls tls) throws IOException {
+        long start = cpu.clientNanos();
+        tls.start(responder());
+        long received = storeFile("Commons Net FTPSClient storeFile, 64 KiB buffers", commonsNetTls64k);
+        return rate.add(cpu.add(start, tls.add(responder(), received)));
     }
 
     private long storeFile(String who, @Nullable FTPClient client) throws IOException {

@@ -83,6 +83,46 @@ class ResultsTableTest {
     }
 
     @Test
+    void ftpsRowsHaveTablesOfTheirOwnAgainstRawTlsAndCommonsNetsFtpsClient() throws IOException {
+        write("transfer.json", transfer("rawLoopback", 2000, 2000), transfer("ftpfluxDownload", 1900, 1900),
+                transfer("commonsNetStream64k", 1800, 1800), transfer("blockingInputStream64k", 1500, 1700),
+                withServerCpu("TransferBenchmark.rawTlsLoopback", 1000, 1000), tls("TransferBenchmark.ftpfluxTlsDownload", 900, 800, 4, 4),
+                tls("TransferBenchmark.commonsNetTlsStream64k", 600, 400, 3, 0));
+        write("upload.json", upload("rawTransferTo", 1000, 1000), upload("commonsNetStoreFile", 500, 500),
+                withServerCpu("UploadBenchmark.rawTlsWrite", 800, 800), tls("UploadBenchmark.ftpfluxTlsUploadFile", 200, 200, 2, 2),
+                tls("UploadBenchmark.commonsNetTlsStoreFile64k", 400, 400, 2, 0));
+
+        String markdown = ResultsTable.read(results).markdown();
+
+        // The plain download table keeps the blocking row and none of the FTPS rows.
+        String downloads = section(markdown, "### Downloads over loopback");
+        assertThat(downloads)
+                .contains("| ftpflux blocking `openInputStream`, 64 KiB reads | 1,700 | 1,600 ± – | 1,500 | 2 | "
+                        + "0.85, 0.80 | 0.94, 0.89 | 300 |")
+                .doesNotContain("TLS").doesNotContain("FTPSClient");
+        // FTPS: ratios to the raw TLS row and to Commons Net's FTPSClient; the server's CPU; resumptions summed over
+        // the iterations (each iteration of these rows counts one connection per operation, two operations each).
+        assertThat(section(markdown, "### FTPS downloads over loopback, 256 MiB"))
+                .contains("| ftpflux `download(path)` | 900 | 850 ± – | 800 | 2 | 0.90, 0.85 | 1.50, 1.70 | 300 | 200 | "
+                        + "4 of 4 |")
+                .contains("| Commons Net `FTPSClient` `retrieveFileStream`, 64 KiB reads | 600 | 500 ± – | 400 | 2 | "
+                        + "0.60, 0.50 | 1.00, 1.00 | 300 | 200 | 0 of 3 |")
+                .contains("| raw TLS, JDK `SSLSocket`, 64 KiB reads, no FTP (baseline) | 1,000 | 1,000 ± – | 1,000 | 2 | "
+                        + "1.00, 1.00 | 1.67, 2.00 | 300 | 200 | – |");
+        assertThat(section(markdown, "### FTPS uploads over loopback, 256 MiB"))
+                .contains("| ftpflux `upload(path, Path)` | 200 | 200 ± – | 200 | 2 | 0.25, 0.25 | 0.50, 0.50 | 300 | 200 | "
+                        + "2 of 2 |");
+        assertThat(section(markdown, "### Uploads over loopback")).doesNotContain("TLS");
+        assertThat(markdown)
+                .contains("| FTPS downloads (JDK TLS), measured without a numeric target: ftpflux `download(path)` | "
+                        + "0.90 of raw TLS (median 0.85); 1.50× (median 1.70×) Commons Net `FTPSClient`; client CPU 300 ms "
+                        + "per GiB against its 300 (medians), 256 MiB | no target |")
+                .contains("| FTPS uploads (JDK TLS), measured without a numeric target: ftpflux `upload(path, Path)` | "
+                        + "0.25 of raw TLS (median 0.25); 0.50× (median 0.50×) Commons Net `FTPSClient`; client CPU 300 ms "
+                        + "per GiB against its 300 (medians), 256 MiB | no target |");
+    }
+
+    @Test
     void networkListingsAreComparedPerSizeAndCommandOnWallAndCpuTime() throws IOException {
         write("listing.json", listing("ftpfluxMlsd", "10000", 10.0, 20.0), listing("commonsNetMlistDir", "10000", 60.0, 200.0),
                 listing("ftpfluxMlsd", "100000", 100.0, 100.0), listing("commonsNetMlistDir", "100000", 400.0, 400.0),
@@ -202,9 +242,34 @@ class ResultsTableTest {
 
     /** An UploadBenchmark fork of two iterations; CPU counters as in {@link #transfer}, the server's two thirds. */
     private static String upload(String method, double first, double second) {
-        return run("UploadBenchmark." + method, "thrpt", "ops/s", Map.of("mebibytes", "256"), List.of(1.0, 1.0),
+        return withServerCpu("UploadBenchmark." + method, first, second);
+    }
+
+    /** A transfer fork of two iterations with the server's CPU counter, as {@link #upload}. */
+    private static String withServerCpu(String benchmark, double first, double second) {
+        return run(benchmark, "thrpt", "ops/s", Map.of("mebibytes", "256"), List.of(1.0, 1.0),
                 Map.of("megabytes", List.of(first, second), "clientCpuMillis", List.of(150.0, 600.0),
                         "serverCpuMillis", List.of(100.0, 400.0), "gibibytes", List.of(0.5, 2.0)));
+    }
+
+    /**
+     * An FTPS fork of two iterations: CPU counters as in {@link #upload}, and the data connections the server saw in
+     * each iteration, of which some resumed the control connection's TLS session.
+     */
+    private static String tls(String benchmark, double first, double second, double connections, double resumed) {
+        return run(benchmark, "thrpt", "ops/s", Map.of("mebibytes", "256"), List.of(1.0, 1.0),
+                Map.of("megabytes", List.of(first, second), "clientCpuMillis", List.of(150.0, 600.0),
+                        "serverCpuMillis", List.of(100.0, 400.0), "gibibytes", List.of(0.5, 2.0),
+                        "tlsDataConnections", List.of(connections / 2, connections / 2),
+                        "resumedTlsDataConnections", List.of(resumed / 2, resumed / 2)));
+    }
+
+    /** The part of the Markdown from a heading to the next. */
+    private static String section(String markdown, String heading) {
+        int start = markdown.indexOf(heading);
+        assertThat(start).as("heading %s", heading).isNotNegative();
+        int end = markdown.indexOf("\n### ", start + heading.length());
+        return end < 0 ? markdown.substring(start) : markdown.substring(start, end);
     }
 
     /** A NetworkListingBenchmark fork of two iterations, each of two listings costing half the score in CPU. */
