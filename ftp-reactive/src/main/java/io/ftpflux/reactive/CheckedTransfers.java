@@ -213,7 +213,7 @@ final class CheckedTransfers {
             Function<NettyOutbound, Publisher<Long>> body = ascii
                     ? outbound -> DataTransfers.buffers(AsciiConversion.encodedFile(source, outbound.alloc()))
                             .apply(outbound)
-                    : fileRegion(source, offset, size - offset);
+                    : DataTransfers.file(source, offset, size - offset);
             return DataTransfers.send(exchange, data, command, body, settings)
                     .flatMap(sent -> stored(exchange, path, offset + sent, offset, options.verifySize(),
                             tls.details()));
@@ -249,12 +249,6 @@ final class CheckedTransfers {
                     }
                     return Mono.just(new UploadResult(path, bytes, resumedFrom, stored.isPresent(), tls));
                 });
-    }
-
-    private static Function<NettyOutbound, Publisher<Long>> fileRegion(Path file, long position, long count) {
-        return position == 0
-                ? DataTransfers.file(file, count)
-                : outbound -> outbound.sendFile(file, position, count).then().thenReturn(count);
     }
 
     /** Fails a download as soon as it brings more than the expected bytes, before the excess is emitted. */
