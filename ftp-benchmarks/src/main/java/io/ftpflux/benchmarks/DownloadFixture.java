@@ -1,5 +1,10 @@
 package io.ftpflux.benchmarks;
 
+import io.ftpflux.reactive.DownloadResult;
+import java.nio.file.Path;
+import java.nio.file.Files;
+import java.io.OutputStream;
+import java.io.FileOutputStream;
 import io.ftpflux.blocking.BlockingFtpSession;
 import io.ftpflux.reactive.FtpSession;
 import io.netty.buffer.ByteBuf;
@@ -131,9 +136,55 @@ final class DownloadFixture implements Closeable {
         return verified(who, counter.total);
     }
 
+    /**
+     * Downloads the file with ftpflux's {@code download(path, Path)}: into {@code target.part}, renamed to the
+     * target once confirmed.
+     */
+    long ftpfluxDownloadToFile(Path target) throws IOException {
+        DownloadResult result = ftpflux.download(FILE_NAME, target).block(TIMEOUT);
+        if (result == null) {
+            throw new IllegalStateException("ftpflux download(path, Path) completed without a result");
+        }
+        verified("ftpflux download(path, Path), reported", result.bytes());
+        return verified("ftpflux download(path, Path), on disk", Files.size(target));
+    }
+
+    /** Downloads the file with Commons Net's {@code retrieveFile} into a new {@code FileOutputStream} on the target. */
+    long commonsNetRetrieveFileToFile(Path target) throws IOException {
+        try (OutputStream out = new FileOutputStream(target.toFile())) {
+            if (!commonsNet.retrieveFile(FILE_NAME, out)) {
+                throw new IOException("Commons Net retrieveFile failed: " + commonsNet.getReplyString());
+            }
+        }
+        return verified("Commons Net retrieveFile to a file", Files.size(target));
+    }
+
     /** Downloads the file with Commons Net's {@code retrieveFileStream}, read into {@code buffer}. */
     long commonsNetStream(byte[] buffer) throws IOException {
         return commonsNetStream("Commons Net stream", commonsNet, buffer);
+    }
+
+    /**
+     * Downloads the file with Commons Net's {@code retrieveFileStream}, copied through {@code buffer} into a new
+     * {@code FileOutputStream} on the target.
+     */
+    long commonsNetStreamToFile(byte[] buffer, Path target) throws IOException {
+        try (OutputStream out = new FileOutputStream(target.toFile());
+                InputStream in = commonsNet.retrieveFileStream(FILE_NAME)) {
+            if (in == null) {
+                throw new IOException("Commons Net stream to a file: retrieveFileStream failed: "
+                        + commonsNet.getReplyString());
+            }
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                out.write(buffer, 0, n);
+            }
+        }
+        if (!commonsNet.completePendingCommand() || !FTPReply.isPositiveCompletion(commonsNet.getReplyCode())) {
+            throw new IOException("Commons Net stream to a file: transfer not confirmed: "
+                    + commonsNet.getReplyString());
+        }
+        return verified("Commons Net stream to a file", Files.size(target));
     }
 
     /** Downloads the file with Commons Net's {@code FTPSClient.retrieveFileStream}, read into {@code buffer}. */

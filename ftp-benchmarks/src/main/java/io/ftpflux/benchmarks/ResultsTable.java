@@ -51,6 +51,13 @@ public final class ResultsTable {
             Map.entry("TransferBenchmark.ftpfluxDownload", "ftpflux `download(path)`"),
             Map.entry("TransferBenchmark.commonsNetStream64k", "Commons Net `retrieveFileStream`, 64 KiB reads"),
             Map.entry("TransferBenchmark.commonsNetRetrieveFile", "Commons Net `retrieveFile`, defaults"),
+            Map.entry("TransferBenchmark.rawLoopbackToFile",
+                    "raw TCP, 64 KiB reads, each written with `FileChannel.write`, no FTP (baseline)"),
+            Map.entry("TransferBenchmark.ftpfluxDownloadToFile", "ftpflux `download(path, Path)`"),
+            Map.entry("TransferBenchmark.commonsNetStream64kToFile",
+                    "Commons Net `retrieveFileStream`, 64 KiB reads into a `FileOutputStream`"),
+            Map.entry("TransferBenchmark.commonsNetRetrieveFileToFile",
+                    "Commons Net `retrieveFile` into a `FileOutputStream`, defaults"),
             Map.entry("TransferBenchmark.blockingInputStream64k", "ftpflux blocking `openInputStream`, 64 KiB reads"),
             Map.entry("TransferBenchmark.rawTlsLoopback", "raw TLS, JDK `SSLSocket`, 64 KiB reads, no FTP (baseline)"),
             Map.entry("TransferBenchmark.ftpfluxTlsDownload", "ftpflux `download(path)`"),
@@ -94,6 +101,8 @@ public final class ResultsTable {
             "SmallFilesBenchmark.ftpfluxSequential", "SmallFilesBenchmark.commonsNetSequential",
             "SmallFilesBenchmark.ftpfluxParallel", "SmallFilesBenchmark.commonsNetParallel",
             "ConcurrentSessionsBenchmark.ftpflux", "ConcurrentSessionsBenchmark.commonsNetThreadPerSession");
+    /** How the names of the download rows that write a file end: they have a table of their own. */
+    private static final String TO_FILE = "ToFile";
     /** What the FTPS rows' method names hold, and no other's: their rows have tables of their own. */
     private static final String TLS = "Tls";
     /** The FTPS tables: benchmark class, title, the raw TLS baseline, the Commons Net FTPSClient row. */
@@ -236,16 +245,26 @@ public final class ResultsTable {
 
     private void transfers(StringBuilder out) {
         List<Row> group = plain(group("TransferBenchmark."));
+        downloads(out, group.stream().filter(row -> !row.name.endsWith(TO_FILE)).toList(), "",
+                "The server side is the sendfile responder for every row, and every row throws the bytes away.",
+                row("TransferBenchmark.rawLoopback"), bestCommonsNetDownload(false));
+        downloads(out, group.stream().filter(row -> row.name.endsWith(TO_FILE)).toList(), " to a file",
+                "The server side is the sendfile responder for every row, and every row writes the bytes to a file "
+                        + "in tmpfs (`/dev/shm`), replacing it: ftpflux through its `.part` file, renamed once the "
+                        + "226 came.",
+                row("TransferBenchmark.rawLoopbackToFile"), bestCommonsNetDownload(true));
+    }
+
+    private void downloads(StringBuilder out, List<Row> group, String where, String server, Optional<Row> raw,
+            Optional<Row> commonsNet) {
         if (group.isEmpty()) {
             return;
         }
-        Optional<Row> raw = row("TransferBenchmark.rawLoopback");
-        Optional<Row> commonsNet = bestCommonsNetDownload();
-        out.append("### Downloads over loopback, ").append(group.get(0).params.getOrDefault("mebibytes", "?"))
-                .append(" MiB\n\n")
+        out.append("### Downloads").append(where).append(" over loopback, ")
+                .append(group.get(0).params.getOrDefault("mebibytes", "?")).append(" MiB\n\n")
                 .append("MB/s (10^6 bytes per second) of each measured iteration; ratios are best to best and median to "
                         + "median. Client CPU is the CPU time of every thread but the server's per GiB moved, median of "
-                        + "the iterations. The server side is the sendfile responder for every row.\n\n")
+                        + "the iterations. ").append(server).append("\n\n")
                 .append("| client | best MB/s | median ± error | worst | iterations | vs raw: best, median | "
                         + "vs Commons Net's best setup: best, median | client CPU ms per GiB |\n")
                 .append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
@@ -580,19 +599,19 @@ public final class ResultsTable {
         out.append('\n');
     }
 
-    private void targets(StringBuilder out) {
-        out.append("### Targets\n\nJudged on the best iterations (the machine's other work only ever slows a run "
-                + "down), the medians beside them; where a line gives CPU time, on the median CPU time (parsing), or on "
-                + "it and the best wall time together (listings over the network): other work stretches wall time far "
-                + "more than CPU time.\n\n| target | measured | verdict |\n|---|---|---|\n");
-        Optional<Row> ftpflux = row("TransferBenchmark.ftpfluxDownload");
-        Optional<Row> raw = row("TransferBenchmark.rawLoopback");
-        Optional<Row> commonsNet = bestCommonsNetDownload();
+    /** The download targets, for the rows that throw the bytes away or for those that write a file. */
+    private void downloadTargets(StringBuilder out, boolean toFile) {
+        String suffix = toFile ? TO_FILE : "";
+        String where = toFile ? " to a file" : "";
+        Optional<Row> ftpflux = row("TransferBenchmark.ftpfluxDownload" + suffix);
+        Optional<Row> raw = row("TransferBenchmark.rawLoopback" + suffix);
+        Optional<Row> commonsNet = bestCommonsNetDownload(toFile);
         if (ftpflux.isPresent() && raw.isPresent()) {
             Stats ours = rateOf(ftpflux.get());
             Stats baseline = rateOf(raw.get());
             double share = ours.max / baseline.max;
-            out.append("| 1 GiB download ≥ 0.95 of raw loopback | ").append(format(share, 2)).append(" of raw (median ")
+            out.append("| 1 GiB download").append(where).append(" ≥ 0.95 of raw loopback | ").append(format(share, 2))
+                    .append(" of raw").append(where).append(" (median ")
                     .append(format(ours.median / baseline.median, 2)).append("), ")
                     .append(ftpflux.get().params.get("mebibytes")).append(" MiB | ")
                     .append(verdict(share >= 0.95)).append(" |\n");
@@ -601,9 +620,20 @@ public final class ResultsTable {
             Stats ours = rateOf(ftpflux.get());
             Stats theirs = rateOf(commonsNet.get());
             double ratio = ours.max / theirs.max;
-            out.append("| download faster than Commons Net's best setup | ").append(format(ratio, 2))
-                    .append("× (median ").append(format(ours.median / theirs.median, 2)).append("×) ")
-                    .append(label(commonsNet.get())).append(" | ").append(verdict(ratio > 1)).append(" |\n");
+            out.append("| download").append(where).append(" faster than Commons Net's best setup | ")
+                    .append(format(ratio, 2)).append("× (median ").append(format(ours.median / theirs.median, 2))
+                    .append("×) ").append(label(commonsNet.get())).append(" | ").append(verdict(ratio > 1))
+                    .append(" |\n");
+        }
+    }
+
+    private void targets(StringBuilder out) {
+        out.append("### Targets\n\nJudged on the best iterations (the machine's other work only ever slows a run "
+                + "down), the medians beside them; where a line gives CPU time, on the median CPU time (parsing), or on "
+                + "it and the best wall time together (listings over the network): other work stretches wall time far "
+                + "more than CPU time.\n\n| target | measured | verdict |\n|---|---|---|\n");
+        for (boolean toFile : List.of(false, true)) {
+            downloadTargets(out, toFile);
         }
         for (String family : List.of("unixList", "mlsd")) {
             Optional<Row> ours = row("ListingParsingBenchmark." + family + "Ftpflux");
@@ -712,9 +742,11 @@ public final class ResultsTable {
     }
 
     /** The faster of the two Commons Net download setups, by best iteration. */
-    private Optional<Row> bestCommonsNetDownload() {
+    /** Commons Net's faster download row, by best iteration: to a discarding sink, or to a file. */
+    private Optional<Row> bestCommonsNetDownload(boolean toFile) {
+        String suffix = toFile ? TO_FILE : "";
         return Stream.of("TransferBenchmark.commonsNetStream64k", "TransferBenchmark.commonsNetRetrieveFile")
-                .map(this::row)
+                .map(name -> row(name + suffix))
                 .flatMap(Optional::stream)
                 .max(Comparator.comparingDouble(row -> rateOf(row).max));
     }

@@ -5,7 +5,9 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.file.StandardOpenOption;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.AuxCounters;
@@ -48,6 +50,8 @@ public class TransferBenchmark {
     public int mebibytes;
 
     private @Nullable DownloadFixture fixture;
+    /** Where the to-a-file rows write: a file in tmpfs, replaced by every download. */
+    private @Nullable TmpfsFile target;
     private final ByteBuffer rawBuffer = ByteBuffer.allocateDirect(DownloadFixture.READ_SIZE);
     private final byte[] streamBuffer = new byte[DownloadFixture.READ_SIZE];
     private final DownloadFixture.ByteCounter counter = new DownloadFixture.ByteCounter();
@@ -160,6 +164,7 @@ public class TransferBenchmark {
     @Setup(Level.Trial)
     public void start() throws IOException {
         fixture = DownloadFixture.startWithTls(mebibytes);
+        target = TmpfsFile.create("download-target.bin", 0);
     }
 
     /**
@@ -169,8 +174,14 @@ public class TransferBenchmark {
      */
     @TearDown(Level.Trial)
     public void stop() throws IOException {
-        if (fixture != null) {
-            fixture.close();
+        try {
+            if (fixture != null) {
+                fixture.close();
+            }
+        } finally {
+            if (target != null) {
+                target.close();
+            }
         }
     }
 
@@ -194,6 +205,78 @@ public class TransferBenchmark {
             }
         }
         return rate.add(cpu.add(start, fixture().verified("raw loopback", read)));
+    }
+
+    /**
+     * Reads the file from a plain TCP connection, no FTP, and writes it to a file in tmpfs: 64 KiB reads into a
+     * direct buffer, each written with {@code FileChannel.write}; the baseline of the to-a-file rows.
+     *
+     * @param rate the transfer rate counter
+     * @param cpu the client CPU counters
+     * @return the bytes written
+     * @throws IOException if the connection or the file fails
+     */
+    @Benchmark
+    public long rawLoopbackToFile(Rate rate, ClientCpu cpu) throws IOException {
+        long start = cpu.clientNanos();
+        long written = 0;
+        try (SocketChannel channel = SocketChannel.open(
+                        new InetSocketAddress(InetAddress.getLoopbackAddress(), fixture().responder().rawPort()));
+                FileChannel file = FileChannel.open(target().path(), StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING)) {
+            while (channel.read(rawBuffer.clear()) >= 0) {
+                rawBuffer.flip();
+                while (rawBuffer.hasRemaining()) {
+                    written += file.write(rawBuffer);
+                }
+            }
+        }
+        return rate.add(cpu.add(start, fixture().verified("raw loopback to a file", written)));
+    }
+
+    /**
+     * Downloads the file with ftpflux's {@code FtpSession.download(path, Path)} to a file in tmpfs (through its
+     * {@code .part} file, renamed once the transfer is confirmed).
+     *
+     * @param rate the transfer rate counter
+     * @param cpu the client CPU counters
+     * @return the bytes on disk
+     * @throws IOException if the written file cannot be read back
+     */
+    @Benchmark
+    public long ftpfluxDownloadToFile(Rate rate, ClientCpu cpu) throws IOException {
+        long start = cpu.clientNanos();
+        return rate.add(cpu.add(start, fixture().ftpfluxDownloadToFile(target().path())));
+    }
+
+    /**
+     * Downloads the file with Commons Net's {@code retrieveFile} into a {@code FileOutputStream} in tmpfs, its
+     * documented way of saving a file, in its default setup.
+     *
+     * @param rate the transfer rate counter
+     * @param cpu the client CPU counters
+     * @return the bytes on disk
+     * @throws IOException if the transfer or the file fails
+     */
+    @Benchmark
+    public long commonsNetRetrieveFileToFile(Rate rate, ClientCpu cpu) throws IOException {
+        long start = cpu.clientNanos();
+        return rate.add(cpu.add(start, fixture().commonsNetRetrieveFileToFile(target().path())));
+    }
+
+    /**
+     * Downloads the file with Commons Net's {@code retrieveFileStream}, copied in 64 KiB pieces into a
+     * {@code FileOutputStream} in tmpfs: its best setup for a file.
+     *
+     * @param rate the transfer rate counter
+     * @param cpu the client CPU counters
+     * @return the bytes on disk
+     * @throws IOException if the transfer or the file fails
+     */
+    @Benchmark
+    public long commonsNetStream64kToFile(Rate rate, ClientCpu cpu) throws IOException {
+        long start = cpu.clientNanos();
+        return rate.add(cpu.add(start, fixture().commonsNetStreamToFile(streamBuffer, target().path())));
     }
 
     /**
@@ -313,6 +396,13 @@ public class TransferBenchmark {
             throw new IllegalStateException("the trial was not set up");
         }
         return fixture;
+    }
+
+    private TmpfsFile target() {
+        if (target == null) {
+            throw new IllegalStateException("the trial was not set up");
+        }
+        return target;
     }
 
     /** Counts what is written and keeps none of it. */
