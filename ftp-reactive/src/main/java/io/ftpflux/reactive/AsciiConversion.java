@@ -2,17 +2,12 @@ package io.ftpflux.reactive;
 
 import io.ftpflux.core.transfer.NetworkAsciiDecoder;
 import io.ftpflux.core.transfer.NetworkAsciiEncoder;
+import io.ftpflux.reactive.internal.FileChunks;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * The line-end conversion of the file transfers in the ASCII type (RFC 959 §3.1.1.1), between Netty buffers and
@@ -20,9 +15,6 @@ import reactor.core.scheduler.Schedulers;
  * out.
  */
 final class AsciiConversion {
-
-    /** The bytes read from a file at a time for an upload. */
-    static final int READ_CHUNK = 16 * 1024;
 
     private AsciiConversion() {
     }
@@ -70,54 +62,31 @@ final class AsciiConversion {
      * them; the file is read on Reactor's bounded-elastic scheduler, never on an event loop.
      *
      * @param source the local file
+     * @param size the file's size when the upload started: the bytes read, a file that shrank since fails
      * @param allocator where the buffers come from (the data connection's)
      * @return the network bytes, each buffer owned by the subscriber
      */
-    static Flux<ByteBuf> encodedFile(Path source, ByteBufAllocator allocator) {
-        return Flux.<ByteBuf, FileEncoding>generate(() -> new FileEncoding(source), (encoding, sink) -> {
-            try {
-                ByteBuf chunk = encoding.next(allocator);
-                if (chunk == null) {
-                    sink.complete();
-                } else {
-                    sink.next(chunk);
-                }
-            } catch (IOException e) {
-                sink.error(e);
-            }
-            return encoding;
-        }, FileEncoding::close).subscribeOn(Schedulers.boundedElastic());
+    static Flux<ByteBuf> encodedFile(Path source, long size, ByteBufAllocator allocator) {
+        return Flux.defer(() -> {
+            NetworkAsciiEncoder encoder = new NetworkAsciiEncoder();
+            return FileChunks.read(source, 0, size, allocator).map(local -> encode(encoder, local));
+        });
     }
 
-    /** One upload's open file, its read buffer and its encoder. */
-    private static final class FileEncoding {
-        private final FileChannel channel;
-        private final ByteBuffer read = ByteBuffer.allocate(READ_CHUNK);
-        private final NetworkAsciiEncoder encoder = new NetworkAsciiEncoder();
-
-        FileEncoding(Path source) throws IOException {
-            this.channel = FileChannel.open(source, StandardOpenOption.READ);
-        }
-
-        /** Returns the next encoded chunk, or {@code null} at the end of the file. */
-        @Nullable ByteBuf next(ByteBufAllocator allocator) throws IOException {
-            read.clear();
-            if (channel.read(read) < 0) {
-                return null;
-            }
-            read.flip();
-            int capacity = NetworkAsciiEncoder.maxEncodedLength(read.remaining());
-            ByteBuf chunk = allocator.buffer(capacity);
-            chunk.writerIndex(encoder.encode(read, chunk.nioBuffer(0, capacity)));
-            return chunk;
-        }
-
-        void close() {
+    /** Encodes a local buffer into a new buffer from the same allocator, and releases the local one. */
+    private static ByteBuf encode(NetworkAsciiEncoder encoder, ByteBuf local) {
+        try {
+            int capacity = NetworkAsciiEncoder.maxEncodedLength(local.readableBytes());
+            ByteBuf network = local.alloc().buffer(capacity);
             try {
-                channel.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                network.writerIndex(encoder.encode(local.nioBuffer(), network.nioBuffer(0, capacity)));
+                return network;
+            } catch (RuntimeException e) {
+                network.release();
+                throw e;
             }
+        } finally {
+            local.release();
         }
     }
 }

@@ -211,7 +211,7 @@ final class CheckedTransfers {
                     ? dataChannelAt(exchange, offset)
                     : dataChannels.apply(exchange));
             Function<NettyOutbound, Publisher<Long>> body = ascii
-                    ? outbound -> DataTransfers.buffers(AsciiConversion.encodedFile(source, outbound.alloc()))
+                    ? outbound -> DataTransfers.buffers(AsciiConversion.encodedFile(source, size, outbound.alloc()))
                             .apply(outbound)
                     : DataTransfers.file(source, offset, size - offset);
             return DataTransfers.send(exchange, data, command, body, settings)

@@ -13,12 +13,12 @@ import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * A region of a local file as a stream of 64 KiB buffers, for uploads that cannot use {@code sendfile}: over a TLS
- * data connection the bytes must pass through the encrypting handler, and Reactor Netty's own fallback for that
+ * A region of a local file as a stream of 64 KiB buffers, for uploads that cannot use {@code sendfile}: in the ASCII
+ * type the bytes are converted, and over a TLS data connection they must pass through the encrypting handler, and Reactor Netty's own fallback for that
  * case ({@code sendFile} with an {@code SslHandler} in the pipeline) reads the file in 1 KiB chunks, so that each
  * TLS record carried 1 KiB and an upload cost several times the CPU of a download.
  */
-final class FileChunks {
+public final class FileChunks {
 
     /** As large as a TLS record can carry four of, and the size of the data connections' receive buffers. */
     static final int CHUNK = 64 * 1024;
@@ -37,7 +37,7 @@ final class FileChunks {
      * @return the bytes, each buffer owned by the subscriber; fails with {@link EOFException} if the file ends
      *     before the region does (it shrank after its size was read)
      */
-    static Flux<ByteBuf> read(Path file, long position, long count, ByteBufAllocator allocator) {
+    public static Flux<ByteBuf> read(Path file, long position, long count, ByteBufAllocator allocator) {
         return Flux.<ByteBuf, Region>generate(() -> new Region(file, position, count), (region, sink) -> {
             try {
                 ByteBuf chunk = region.next(allocator);
