@@ -269,16 +269,7 @@ public final class ResultsTable {
                         + "vs Commons Net's best setup: best, median | client CPU ms per GiB |\n")
                 .append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Row row : group) {
-            Stats rate = Stats.of(row.secondary.getOrDefault(RATE, List.of()));
-            out.append("| ").append(label(row))
-                    .append(" | ").append(format(rate.max, 0))
-                    .append(" | ").append(format(rate.median, 0)).append(" ± ").append(format(rate.error, 0))
-                    .append(" | ").append(format(rate.min, 0))
-                    .append(" | ").append(rate.count)
-                    .append(" | ").append(raw.map(r -> ratios(rate.max, rate.median, rateOf(r))).orElse("–"))
-                    .append(" | ").append(commonsNet.map(c -> ratios(rate.max, rate.median, rateOf(c))).orElse("–"))
-                    .append(" | ").append(format(perGibibyte(row, "clientCpuMillis").median, 0))
-                    .append(" |\n");
+            rateColumns(out, row, raw, commonsNet).append(" |\n");
         }
         out.append('\n');
     }
@@ -301,15 +292,7 @@ public final class ResultsTable {
                         + "server CPU ms per GiB |\n")
                 .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Row row : group) {
-            Stats rate = rateOf(row);
-            out.append("| ").append(label(row))
-                    .append(" | ").append(format(rate.max, 0))
-                    .append(" | ").append(format(rate.median, 0)).append(" ± ").append(format(rate.error, 0))
-                    .append(" | ").append(format(rate.min, 0))
-                    .append(" | ").append(rate.count)
-                    .append(" | ").append(raw.map(r -> ratios(rate.max, rate.median, rateOf(r))).orElse("–"))
-                    .append(" | ").append(commonsNet.map(c -> ratios(rate.max, rate.median, rateOf(c))).orElse("–"))
-                    .append(" | ").append(format(perGibibyte(row, "clientCpuMillis").median, 0))
+            rateColumns(out, row, raw, commonsNet)
                     .append(" | ").append(format(perGibibyte(row, "serverCpuMillis").median, 0))
                     .append(" |\n");
         }
@@ -342,20 +325,28 @@ public final class ResultsTable {
                         + "data connections resumed |\n")
                 .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Row row : group) {
-            Stats rate = rateOf(row);
-            out.append("| ").append(label(row))
-                    .append(" | ").append(format(rate.max, 0))
-                    .append(" | ").append(format(rate.median, 0)).append(" ± ").append(format(rate.error, 0))
-                    .append(" | ").append(format(rate.min, 0))
-                    .append(" | ").append(rate.count)
-                    .append(" | ").append(raw.map(r -> ratios(rate.max, rate.median, rateOf(r))).orElse("–"))
-                    .append(" | ").append(commonsNet.map(c -> ratios(rate.max, rate.median, rateOf(c))).orElse("–"))
-                    .append(" | ").append(format(perGibibyte(row, "clientCpuMillis").median, 0))
+            rateColumns(out, row, raw, commonsNet)
                     .append(" | ").append(format(perGibibyte(row, "serverCpuMillis").median, 0))
                     .append(" | ").append(resumed(row))
                     .append(" |\n");
         }
         out.append('\n');
+    }
+
+    /**
+     * Appends the columns every transfer table starts with: the row, its best, median and worst rate, the
+     * iterations, the ratios to the baseline and to Commons Net, and the client's CPU time per GiB.
+     */
+    private static StringBuilder rateColumns(StringBuilder out, Row row, Optional<Row> raw, Optional<Row> commonsNet) {
+        Stats rate = rateOf(row);
+        return out.append("| ").append(label(row))
+                .append(" | ").append(format(rate.max, 0))
+                .append(" | ").append(format(rate.median, 0)).append(" ± ").append(format(rate.error, 0))
+                .append(" | ").append(format(rate.min, 0))
+                .append(" | ").append(rate.count)
+                .append(" | ").append(raw.map(r -> ratios(rate.max, rate.median, rateOf(r))).orElse("–"))
+                .append(" | ").append(commonsNet.map(c -> ratios(rate.max, rate.median, rateOf(c))).orElse("–"))
+                .append(" | ").append(format(perGibibyte(row, "clientCpuMillis").median, 0));
     }
 
     /** "r of n" data connections over every iteration, or "–" for a row without a control connection. */
