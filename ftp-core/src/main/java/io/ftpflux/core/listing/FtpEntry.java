@@ -33,7 +33,8 @@ import org.jspecify.annotations.Nullable;
  * @param permissions the permissions as the server showed them ({@code rwxr-xr-x}, or an MLSD {@code perm}
  *     fact such as {@code adfrw}), or {@code null} if unknown
  * @param linkTarget the target of a symbolic link, or {@code null} if unknown or not a link
- * @param facts every fact known, by lower-case name
+ * @param facts every fact known, by lower-case name: an immutable map that iterates in the order the facts were
+ *     given (for MLSD, the server's order)
  * @param rawLine the listing line this entry was read from
  * @param nameCharset the charset the name was decoded with, the control connection's: {@link NameCodec} with it
  *     encodes {@link #name()} back to the server's bytes
@@ -58,10 +59,12 @@ public record FtpEntry(
      * @param modified the last modification instant, or {@code null} if unknown
      * @param permissions the permissions as the server showed them, or {@code null} if unknown
      * @param linkTarget the target of a symbolic link, or {@code null} if unknown or not a link
-     * @param facts every fact known, by lower-case name
+     * @param facts every fact known, by lower-case name; copied unless it is an entry's own, and kept in its
+     *     iteration order
      * @param rawLine the listing line this entry was read from
      * @param nameCharset the charset the name was decoded with
      * @throws IllegalArgumentException if the size is negative
+     * @throws NullPointerException if a fact's name or value is null
      */
     public FtpEntry {
         Objects.requireNonNull(name, "name");
