@@ -308,22 +308,22 @@ public record FtpEntry(
          * @param absent whether the builder is known not to hold the fact yet, which saves a search
          */
         Builder lowerCaseFactAt(String key, boolean absent, String source, int valueStart) {
+            if (factValueStarts != null && !factSource.equals(source)) {
+                throw new IllegalStateException("the facts of one entry come from one source line");
+            }
             int index = absent ? -1 : factIndex(key);
             if (index < 0) {
                 index = appendFact(key);
             } else {
                 copyFactsIfHandedOver();
             }
-            int[] starts = factValueStarts;
-            if (starts == null || starts.length < factNames.length) {
-                starts = starts == null ? new int[factNames.length] : Arrays.copyOf(starts, factNames.length);
-                factValueStarts = starts;
+            // Grown with the other arrays once there.
+            if (factValueStarts == null) {
+                factValueStarts = new int[factNames.length];
                 factSource = source;
-            } else if (!factSource.equals(source)) {
-                throw new IllegalStateException("the facts of one entry come from one source line");
             }
             factValues[index] = null;
-            starts[index] = valueStart;
+            factValueStarts[index] = valueStart;
             return this;
         }
 

@@ -153,6 +153,15 @@ class FactMapTest {
     }
 
     @Test
+    void takesTheValuesOfOneEntryFromOneLine() {
+        FtpEntry.Builder builder = FtpEntry.builder("a", EntryType.FILE).lowerCaseFactAt("size", true, "size=1; a", 5);
+
+        assertThatThrownBy(() -> builder.lowerCaseFactAt("type", true, "type=file; b", 5))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(builder.build().facts()).containsExactly(Map.entry("size", "1"));
+    }
+
+    @Test
     void growsBeyondTenFacts() {
         StringBuilder line = new StringBuilder();
         Map<String, String> expected = new LinkedHashMap<>();
