@@ -33,7 +33,8 @@ import org.jspecify.annotations.Nullable;
  * @param permissions the permissions as the server showed them ({@code rwxr-xr-x}, or an MLSD {@code perm}
  *     fact such as {@code adfrw}), or {@code null} if unknown
  * @param linkTarget the target of a symbolic link, or {@code null} if unknown or not a link
- * @param facts every fact known, by lower-case name
+ * @param facts every fact known, by lower-case name: an immutable map that iterates in the order the facts were
+ *     given (for MLSD, the server's order)
  * @param rawLine the listing line this entry was read from
  * @param nameCharset the charset the name was decoded with, the control connection's: {@link NameCodec} with it
  *     encodes {@link #name()} back to the server's bytes
@@ -58,10 +59,12 @@ public record FtpEntry(
      * @param modified the last modification instant, or {@code null} if unknown
      * @param permissions the permissions as the server showed them, or {@code null} if unknown
      * @param linkTarget the target of a symbolic link, or {@code null} if unknown or not a link
-     * @param facts every fact known, by lower-case name
+     * @param facts every fact known, by lower-case name; copied unless it is an entry's own, and kept in its
+     *     iteration order
      * @param rawLine the listing line this entry was read from
      * @param nameCharset the charset the name was decoded with
      * @throws IllegalArgumentException if the size is negative
+     * @throws NullPointerException if a fact's name or value is null
      */
     public FtpEntry {
         Objects.requireNonNull(name, "name");
@@ -71,7 +74,7 @@ public record FtpEntry(
         if (size != null && size < 0) {
             throw new IllegalArgumentException("size must not be negative: " + size);
         }
-        facts = Map.copyOf(facts);
+        facts = FactMap.copyOf(facts);
     }
 
     /**
@@ -139,20 +142,21 @@ public record FtpEntry(
     }
 
     /**
-     * Tells whether the entry stands for the listed directory or its parent: the MLSD {@code cdir} and
-     * {@code pdir} types (RFC 3659 §7.5.1), or the names {@code .} and {@code ..}.
+     * Tells whether the entry stands for the listed directory or its parent: a {@link EntryType#DIRECTORY} of the
+     * MLSD {@code cdir} or {@code pdir} type (RFC 3659 §7.5.1), or named {@code .} or {@code ..}.
      *
      * @return {@code true} for the directory itself or its parent
      */
     public boolean isSelfOrParent() {
-        String typeFact = fact("type");
-        if (typeFact != null) {
-            String lower = typeFact.toLowerCase(Locale.ROOT);
-            if (lower.equals("cdir") || lower.equals("pdir")) {
-                return true;
-            }
+        // The type first: listings call this for every entry, and most are not directories.
+        if (type != EntryType.DIRECTORY) {
+            return false;
         }
-        return type == EntryType.DIRECTORY && (name.equals(".") || name.equals(".."));
+        if (name.equals(".") || name.equals("..")) {
+            return true;
+        }
+        String typeFact = fact("type");
+        return typeFact != null && (typeFact.equalsIgnoreCase("cdir") || typeFact.equalsIgnoreCase("pdir"));
     }
 
     /**
@@ -191,10 +195,15 @@ public record FtpEntry(
         private @Nullable Instant modified;
         private @Nullable String permissions;
         private @Nullable String linkTarget;
-        // Facts as parallel arrays rather than a map: an entry has a handful, and build() makes the one map kept.
+        // Facts as parallel arrays, which build() hands to the entry's FactMap without a copy.
         private String[] factNames = new String[INITIAL_FACTS];
-        private String[] factValues = new String[INITIAL_FACTS];
+        private @Nullable String[] factValues = new String[INITIAL_FACTS];
+        /** Where the values not cut yet start in {@link #factSource}; null until the first such value. */
+        private int @Nullable [] factValueStarts;
+        private String factSource = "";
         private int factCount;
+        /** Whether an entry built holds the fact arrays: the next change to the facts copies them first. */
+        private boolean factsHandedOver;
         private String rawLine = "";
         private Charset nameCharset = StandardCharsets.UTF_8;
 
@@ -282,24 +291,80 @@ public record FtpEntry(
 
         /** Adds a fact whose name is in lower case already, as a parser that lower-cased it passes it. */
         Builder lowerCaseFact(String key, String value) {
-            for (int i = 0; i < factCount; i++) {
-                if (factNames[i].equals(key)) {
-                    factValues[i] = value;
-                    return this;
-                }
-            }
-            return newLowerCaseFact(key, value);
+            int index = factIndex(key);
+            return index >= 0 ? setFact(index, value) : newLowerCaseFact(key, value);
         }
 
         /** Adds a fact whose name is in lower case and that the builder is known not to hold yet. */
         Builder newLowerCaseFact(String key, String value) {
+            return setFact(appendFact(key), value);
+        }
+
+        /**
+         * Adds a fact whose name is in lower case and whose value starts at {@code valueStart} in {@code source}
+         * and ends at the next {@code ';'}, as in an MLSD line: the value is cut out only if it is ever read. Every
+         * such value of one entry comes from the same source.
+         *
+         * @param absent whether the builder is known not to hold the fact yet, which saves a search
+         */
+        Builder lowerCaseFactAt(String key, boolean absent, String source, int valueStart) {
+            if (factValueStarts != null && !factSource.equals(source)) {
+                throw new IllegalStateException("the facts of one entry come from one source line");
+            }
+            int index = absent ? -1 : factIndex(key);
+            if (index < 0) {
+                index = appendFact(key);
+            } else {
+                copyFactsIfHandedOver();
+            }
+            // Grown with the other arrays once there.
+            if (factValueStarts == null) {
+                factValueStarts = new int[factNames.length];
+                factSource = source;
+            }
+            factValues[index] = null;
+            factValueStarts[index] = valueStart;
+            return this;
+        }
+
+        private int factIndex(String key) {
+            for (int i = 0; i < factCount; i++) {
+                if (factNames[i].equals(key)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        private Builder setFact(int index, String value) {
+            copyFactsIfHandedOver();
+            factValues[index] = Objects.requireNonNull(value, "fact value");
+            return this;
+        }
+
+        private int appendFact(String key) {
+            copyFactsIfHandedOver();
             if (factCount == factNames.length) {
-                factNames = Arrays.copyOf(factNames, 2 * factCount);
-                factValues = Arrays.copyOf(factValues, 2 * factCount);
+                int capacity = 2 * factCount;
+                factNames = Arrays.copyOf(factNames, capacity);
+                factValues = Arrays.copyOf(factValues, capacity);
+                if (factValueStarts != null) {
+                    factValueStarts = Arrays.copyOf(factValueStarts, capacity);
+                }
             }
             factNames[factCount] = key;
-            factValues[factCount++] = value;
-            return this;
+            return factCount++;
+        }
+
+        private void copyFactsIfHandedOver() {
+            if (factsHandedOver) {
+                factNames = factNames.clone();
+                factValues = factValues.clone();
+                if (factValueStarts != null) {
+                    factValueStarts = factValueStarts.clone();
+                }
+                factsHandedOver = false;
+            }
         }
 
         /**
@@ -334,34 +399,13 @@ public record FtpEntry(
             return new FtpEntry(name, type, size, modified, permissions, linkTarget, facts(), rawLine, nameCharset);
         }
 
-        /** The one immutable map of the facts, which the record's constructor keeps as it is, without a copy. */
-        @SuppressWarnings("unchecked")
-        private Map<String, String> facts() {
-            String[] n = factNames;
-            String[] v = factValues;
-            return switch (factCount) {
-                case 0 -> Map.of();
-                case 1 -> Map.of(n[0], v[0]);
-                case 2 -> Map.of(n[0], v[0], n[1], v[1]);
-                case 3 -> Map.of(n[0], v[0], n[1], v[1], n[2], v[2]);
-                case 4 -> Map.of(n[0], v[0], n[1], v[1], n[2], v[2], n[3], v[3]);
-                case 5 -> Map.of(n[0], v[0], n[1], v[1], n[2], v[2], n[3], v[3], n[4], v[4]);
-                case 6 -> Map.of(n[0], v[0], n[1], v[1], n[2], v[2], n[3], v[3], n[4], v[4], n[5], v[5]);
-                case 7 -> Map.of(n[0], v[0], n[1], v[1], n[2], v[2], n[3], v[3], n[4], v[4], n[5], v[5], n[6], v[6]);
-                case 8 -> Map.of(n[0], v[0], n[1], v[1], n[2], v[2], n[3], v[3], n[4], v[4], n[5], v[5], n[6], v[6],
-                        n[7], v[7]);
-                case 9 -> Map.of(n[0], v[0], n[1], v[1], n[2], v[2], n[3], v[3], n[4], v[4], n[5], v[5], n[6], v[6],
-                        n[7], v[7], n[8], v[8]);
-                case 10 -> Map.of(n[0], v[0], n[1], v[1], n[2], v[2], n[3], v[3], n[4], v[4], n[5], v[5], n[6], v[6],
-                        n[7], v[7], n[8], v[8], n[9], v[9]);
-                default -> {
-                    Map.Entry<String, String>[] entries = new Map.Entry[factCount];
-                    for (int i = 0; i < factCount; i++) {
-                        entries[i] = Map.entry(n[i], v[i]);
-                    }
-                    yield Map.ofEntries(entries);
-                }
-            };
+        /** The immutable map of the facts, which takes the builder's arrays: a later change copies them first. */
+        private FactMap facts() {
+            if (factCount == 0) {
+                return FactMap.EMPTY;
+            }
+            factsHandedOver = true;
+            return new FactMap(factNames, factValues, factValueStarts, factSource, factCount);
         }
     }
 }

@@ -270,9 +270,10 @@ public final class ListingReader {
                 : decode(bytes, offset, length);
         FtpEntry entry = selection.read(text);
         if (entry != null) {
-            sink.accept(entry.rawLine().equals(text) && entry.nameCharset().equals(charset)
-                    ? entry
-                    : entry.toBuilder().rawLine(text).nameCharset(charset).build());
+            if (!entry.rawLine().equals(text)) {
+                entry = entry.toBuilder().rawLine(text).build();
+            }
+            sink.accept(entry.nameCharset().equals(charset) ? entry : entry.withNameCharset(charset));
         }
     }
 

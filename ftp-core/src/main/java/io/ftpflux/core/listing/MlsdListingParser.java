@@ -51,9 +51,12 @@ public final class MlsdListingParser implements ListingParser {
     private static final int MODIFY = 2;
     private static final int PERM = 3;
     private static final int SIZD = 5;
-    private static final int[] COMMON_HASHES = Arrays.stream(COMMON_FACT_NAMES).mapToInt(String::hashCode).toArray();
+    /** The most characters a name packed into two longs, one byte each, can have: every common name fits. */
+    private static final int PACKED_LENGTH = 2 * Long.BYTES;
+    private static final long[] COMMON_LOW = new long[COMMON_FACT_NAMES.length];
+    private static final long[] COMMON_HIGH = new long[COMMON_FACT_NAMES.length];
     /** Four times as many slots as names, so that a search for a name that is not there ends soon. */
-    private static final int COMMON_SLOT_MASK = 63;
+    private static final int COMMON_SLOT_BITS = 6;
     private static final int[] COMMON_SLOTS = commonSlots();
 
     private MlsdListingParser() {
@@ -78,24 +81,24 @@ public final class MlsdListingParser implements ListingParser {
     @Override
     public @Nullable FtpEntry parse(String line) {
         int factsEnd = line.indexOf("; ");
-        if (factsEnd <= 0) {
+        if (factsEnd <= 0 || factsEnd + 2 == line.length()) {
             return null;
         }
-        String name = line.substring(factsEnd + 2);
-        if (name.isEmpty()) {
-            return null;
-        }
-        FtpEntry.Builder builder = FtpEntry.builder(name, EntryType.OTHER).rawLine(line);
+        FtpEntry.Builder builder = FtpEntry.builder(line.substring(factsEnd + 2), EntryType.OTHER).rawLine(line);
         Facts known = readFacts(line, factsEnd, builder);
         if (known == null) {
             return null;
         }
-        if (known.type != null) {
-            readType(known.type, builder);
+        if (known.typeStart >= 0) {
+            readType(line, known.typeStart, known.typeEnd, builder);
         }
-        builder.size(parseSize(known.size != null ? known.size : known.sizd));
-        if (known.modify != null) {
-            builder.modified(ReplyPayloads.parseTimeVal(known.modify));
+        if (known.sizeStart >= 0) {
+            builder.size(parseSize(line, known.sizeStart, known.sizeEnd));
+        } else if (known.sizdStart >= 0) {
+            builder.size(parseSize(line, known.sizdStart, known.sizdEnd));
+        }
+        if (known.modifyStart >= 0) {
+            builder.modified(ReplyPayloads.parseTimeVal(line, known.modifyStart, known.modifyEnd));
         }
         return builder.permissions(known.perm).build();
     }
@@ -157,8 +160,9 @@ public final class MlsdListingParser implements ListingParser {
 
     /**
      * Reads the {@code name=value;} pairs before {@code factsEnd} into the builder, names in lower case, and
-     * returns the values of the facts that fill the entry's fields; null if a pair is malformed. A fact given
-     * twice keeps its last value.
+     * returns where the values of the facts that fill the entry's fields are; null if a pair is malformed. A fact
+     * given twice keeps its last value. The values stay in the line, cut out only if the entry's facts are read:
+     * the fields hold what most programs use.
      */
     private static @Nullable Facts readFacts(String line, int factsEnd, FtpEntry.Builder builder) {
         Facts known = new Facts();
@@ -169,10 +173,11 @@ public final class MlsdListingParser implements ListingParser {
         while (start <= factsEnd) {
             int end = line.indexOf(';', start);
             if (end > start) {
-                // One pass over the name checks it (RFC 3659 §7: printable, without space, '=' or ';') and hashes
-                // it in lower case, to find it among the common names without cutting it out of the line.
+                // One pass over the name checks it (RFC 3659 §7: printable, without space, '=' or ';') and packs it
+                // in lower case, a byte a character, to find it among the common names without cutting it out.
                 int equals = start;
-                int hash = 0;
+                long low = 0;
+                long high = 0;
                 for (; equals < end; equals++) {
                     char c = line.charAt(equals);
                     if (c == '=') {
@@ -181,23 +186,37 @@ public final class MlsdListingParser implements ListingParser {
                     if (c <= ' ' || c >= 0x7f) {
                         return null;
                     }
-                    hash = 31 * hash + lowerAscii(c);
+                    int at = equals - start;
+                    if (at < Long.BYTES) {
+                        low |= (long) lowerAscii(c) << (at * Byte.SIZE);
+                    } else if (at < PACKED_LENGTH) {
+                        high |= (long) lowerAscii(c) << ((at - Long.BYTES) * Byte.SIZE);
+                    }
                 }
                 if (equals == start || equals == end) {
                     return null;
                 }
-                int common = commonFactIndex(line, start, equals, hash);
-                String factName = common >= 0
-                        ? COMMON_FACT_NAMES[common]
-                        : line.substring(start, equals).toLowerCase(Locale.ROOT);
-                String value = line.substring(equals + 1, end);
-                if (common >= 0 && (commonSeen & (1 << common)) == 0) {
-                    commonSeen |= 1 << common;
-                    builder.newLowerCaseFact(factName, value);
+                int valueStart = equals + 1;
+                int common = equals - start <= PACKED_LENGTH ? commonFactIndex(low, high) : -1;
+                if (common < 0) {
+                    builder.lowerCaseFactAt(line.substring(start, equals).toLowerCase(Locale.ROOT), false, line,
+                            valueStart);
                 } else {
-                    builder.lowerCaseFact(factName, value);
+                    boolean firstTime = (commonSeen & (1 << common)) == 0;
+                    commonSeen |= 1 << common;
+                    if (common == PERM) {
+                        // The entry's permissions field holds the value anyway: the facts share it.
+                        known.perm = line.substring(valueStart, end);
+                        if (firstTime) {
+                            builder.newLowerCaseFact(COMMON_FACT_NAMES[PERM], known.perm);
+                        } else {
+                            builder.lowerCaseFact(COMMON_FACT_NAMES[PERM], known.perm);
+                        }
+                    } else {
+                        builder.lowerCaseFactAt(COMMON_FACT_NAMES[common], firstTime, line, valueStart);
+                        known.take(common, valueStart, end);
+                    }
                 }
-                known.take(common, value);
             }
             start = end + 1;
         }
@@ -205,27 +224,29 @@ public final class MlsdListingParser implements ListingParser {
     }
 
     /**
-     * Returns the index in {@link #COMMON_FACT_NAMES} of the fact name at {@code [start, end)}, whose lower-case
-     * {@link String#hashCode()} is {@code hash}, or -1 when it is none of them: a listing's lines then share their
-     * fact names instead of each cutting its own.
+     * Returns the index in {@link #COMMON_FACT_NAMES} of the name of at most {@link #PACKED_LENGTH} characters
+     * packed into {@code low} and {@code high}, or -1 when it is none of them: a listing's lines then share their
+     * fact names instead of each cutting its own. Names hold no NUL, so equal packs are equal names.
      */
-    private static int commonFactIndex(String line, int start, int end, int hash) {
-        int length = end - start;
-        for (int slot = hash & COMMON_SLOT_MASK; ; slot = (slot + 1) & COMMON_SLOT_MASK) {
+    private static int commonFactIndex(long low, long high) {
+        for (int slot = slot(low, high); ; slot = (slot + 1) & (COMMON_SLOTS.length - 1)) {
             int index = COMMON_SLOTS[slot];
-            if (index < 0) {
-                return -1;
-            }
-            String common = COMMON_FACT_NAMES[index];
-            if (COMMON_HASHES[index] == hash && common.length() == length
-                    && equalsIgnoringAsciiCase(line, start, common)) {
+            if (index < 0 || COMMON_LOW[index] == low && COMMON_HIGH[index] == high) {
                 return index;
             }
         }
     }
 
+    private static int slot(long low, long high) {
+        long mixed = (low * 0x9E37_79B9_7F4A_7C15L + high) * 0xC2B2_AE3D_27D4_EB4FL;
+        return (int) (mixed >>> (Long.SIZE - COMMON_SLOT_BITS));
+    }
+
     /** Fact names are ASCII, so ignoring ASCII case here is what lower-casing does. */
-    private static boolean equalsIgnoringAsciiCase(String line, int start, String lowerCase) {
+    private static boolean isIgnoringCase(String line, int start, int end, String lowerCase) {
+        if (end - start != lowerCase.length()) {
+            return false;
+        }
         for (int i = 0; i < lowerCase.length(); i++) {
             if (lowerAscii(line.charAt(start + i)) != lowerCase.charAt(i)) {
                 return false;
@@ -238,36 +259,59 @@ public final class MlsdListingParser implements ListingParser {
         return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
     }
 
-    /** An open-addressing table of {@link #COMMON_FACT_NAMES} by hash: their indexes, -1 for an empty slot. */
+    /** Packs the common names and places them in an open-addressing table: their indexes, -1 for an empty slot. */
     private static int[] commonSlots() {
-        int[] slots = new int[COMMON_SLOT_MASK + 1];
+        int[] slots = new int[1 << COMMON_SLOT_BITS];
         Arrays.fill(slots, -1);
         for (int index = 0; index < COMMON_FACT_NAMES.length; index++) {
-            int slot = COMMON_FACT_NAMES[index].hashCode() & COMMON_SLOT_MASK;
+            String name = COMMON_FACT_NAMES[index];
+            for (int at = 0; at < name.length(); at++) {
+                if (at < Long.BYTES) {
+                    COMMON_LOW[index] |= (long) name.charAt(at) << (at * Byte.SIZE);
+                } else {
+                    COMMON_HIGH[index] |= (long) name.charAt(at) << ((at - Long.BYTES) * Byte.SIZE);
+                }
+            }
+            int slot = slot(COMMON_LOW[index], COMMON_HIGH[index]);
             while (slots[slot] >= 0) {
-                slot = (slot + 1) & COMMON_SLOT_MASK;
+                slot = (slot + 1) & (slots.length - 1);
             }
             slots[slot] = index;
         }
         return slots;
     }
 
-    /** The values of the facts that fill an entry's fields, as read from one line. */
+    /** Where the values of the facts that fill an entry's fields are in one line: start -1 if absent. */
     private static final class Facts {
-        @Nullable String type;
-        @Nullable String size;
-        @Nullable String sizd;
-        @Nullable String modify;
+        int typeStart = -1;
+        int typeEnd;
+        int sizeStart = -1;
+        int sizeEnd;
+        int sizdStart = -1;
+        int sizdEnd;
+        int modifyStart = -1;
+        int modifyEnd;
         @Nullable String perm;
 
-        /** Takes a fact's value if it fills a field; {@code commonFactIndex} is -1 for an uncommon name. */
-        void take(int commonFactIndex, String value) {
+        /** Notes where a fact's value is if it fills a field; {@code commonFactIndex} is -1 for other names. */
+        void take(int commonFactIndex, int start, int end) {
             switch (commonFactIndex) {
-                case TYPE -> type = value;
-                case SIZE -> size = value;
-                case SIZD -> sizd = value;
-                case MODIFY -> modify = value;
-                case PERM -> perm = value;
+                case TYPE -> {
+                    typeStart = start;
+                    typeEnd = end;
+                }
+                case SIZE -> {
+                    sizeStart = start;
+                    sizeEnd = end;
+                }
+                case SIZD -> {
+                    sizdStart = start;
+                    sizdEnd = end;
+                }
+                case MODIFY -> {
+                    modifyStart = start;
+                    modifyEnd = end;
+                }
                 default -> {
                     // Kept in the entry's facts only.
                 }
@@ -275,12 +319,16 @@ public final class MlsdListingParser implements ListingParser {
         }
     }
 
-    private static void readType(String type, FtpEntry.Builder builder) {
-        String lower = type.toLowerCase(Locale.ROOT);
-        switch (lower) {
-            case "file" -> builder.type(EntryType.FILE);
-            case "dir", "cdir", "pdir" -> builder.type(EntryType.DIRECTORY);
-            default -> readOsType(type, lower, builder);
+    /** Reads the type fact at {@code line[start, end)}; the common types are matched where they are. */
+    private static void readType(String line, int start, int end, FtpEntry.Builder builder) {
+        if (isIgnoringCase(line, start, end, "file")) {
+            builder.type(EntryType.FILE);
+        } else if (isIgnoringCase(line, start, end, "dir") || isIgnoringCase(line, start, end, "cdir")
+                || isIgnoringCase(line, start, end, "pdir")) {
+            builder.type(EntryType.DIRECTORY);
+        } else {
+            String type = line.substring(start, end);
+            readOsType(type, type.toLowerCase(Locale.ROOT), builder);
         }
     }
 
@@ -309,13 +357,19 @@ public final class MlsdListingParser implements ListingParser {
     }
 
     /** A size is 1 to 19 decimal digits that fit in a long; anything else is unknown. */
-    static @Nullable Long parseSize(@Nullable String value) {
-        if (value == null || value.isEmpty() || value.length() > 19) {
+    static @Nullable Long parseSize(String value) {
+        return parseSize(value, 0, value.length());
+    }
+
+    /** {@link #parseSize(String)} of {@code text[start, end)}, without cutting it out. */
+    static @Nullable Long parseSize(String text, int start, int end) {
+        int length = end - start;
+        if (length == 0 || length > 19) {
             return null;
         }
         long size = 0;
-        for (int i = 0; i < value.length(); i++) {
-            int digit = value.charAt(i) - '0';
+        for (int i = 0; i < length; i++) {
+            int digit = text.charAt(start + i) - '0';
             if (digit < 0 || digit > 9) {
                 return null;
             }
@@ -327,6 +381,4 @@ public final class MlsdListingParser implements ListingParser {
         }
         return size;
     }
-
-
 }

@@ -27,10 +27,12 @@ final class MonthNames {
 
     private final Map<String, Month> byName = new HashMap<>();
     /**
-     * ASCII names as listings print them ({@code Nov}, {@code NOV}, {@code nov}), each mapped to what
-     * {@link #byName} gives for it after normalising, so that most tokens are found without a lower-cased copy.
+     * The ASCII names of {@link #byName} in an open-addressing table by their {@link String#hashCode()}, with their
+     * months at the same slots: nearly every listing names months in ASCII, and owners, groups and sizes are tried
+     * as month names too, so a token is looked up here without a lower-cased copy of it.
      */
-    private final Map<String, Month> asPrinted = new HashMap<>();
+    private final String[] asciiNames;
+    private final Month[] asciiMonths;
 
     MonthNames(List<Locale> locales) {
         List<Locale> all = new ArrayList<>(locales);
@@ -46,16 +48,19 @@ final class MonthNames {
         for (Locale locale : all) {
             addPrefixes(locale);
         }
-        byName.forEach((name, month) -> {
-            if (isAscii(name)) {
-                String capitalised = name.substring(0, 1).toUpperCase(Locale.ROOT) + name.substring(1);
-                for (String printed : new String[] {name, capitalised, name.toUpperCase(Locale.ROOT)}) {
-                    if (byName.get(normalize(printed)) == month) {
-                        asPrinted.put(printed, month);
-                    }
-                }
+        List<String> ascii = byName.keySet().stream().filter(MonthNames::isAscii).toList();
+        // At most a quarter full, so that a search for a token that is no month ends soon.
+        int slots = Integer.highestOneBit(Math.max(1, ascii.size()) * 4) * 2;
+        asciiNames = new String[slots];
+        asciiMonths = new Month[slots];
+        for (String name : ascii) {
+            int slot = slot(name.hashCode());
+            while (asciiNames[slot] != null) {
+                slot = (slot + 1) & (slots - 1);
             }
-        });
+            asciiNames[slot] = name;
+            asciiMonths[slot] = byName.get(name);
+        }
     }
 
     /**
@@ -65,8 +70,29 @@ final class MonthNames {
      * @return the month, or {@code null} if no configured language names a month so
      */
     @Nullable Month parse(String token) {
-        Month month = asPrinted.get(token);
-        return month != null ? month : byName.get(normalize(token));
+        int length = token.endsWith(".") ? token.length() - 1 : token.length();
+        // The hash of the token in lower case and without its dot, which is how the table holds names.
+        int hash = 0;
+        for (int i = 0; i < length; i++) {
+            char c = token.charAt(i);
+            if (c > 0x7F) {
+                return byName.get(normalize(token));
+            }
+            hash = 31 * hash + (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+        }
+        for (int slot = slot(hash); ; slot = (slot + 1) & (asciiNames.length - 1)) {
+            String name = asciiNames[slot];
+            if (name == null) {
+                return null;
+            }
+            if (name.length() == length && name.hashCode() == hash && token.regionMatches(true, 0, name, 0, length)) {
+                return asciiMonths[slot];
+            }
+        }
+    }
+
+    private int slot(int hash) {
+        return (hash ^ (hash >>> 16)) & (asciiNames.length - 1);
     }
 
     private void addPrefixes(Locale locale) {

@@ -442,6 +442,8 @@ public final class UnixListingParser implements ListingParser {
         static Columns of(String line) {
             Columns columns = new Columns(line);
             int length = line.length();
+            // Nearly every line separates with spaces only: then the end of a column is found by the JDK's search.
+            boolean spacesOnly = line.indexOf('\t') < 0;
             int i = 0;
             while (columns.count < MAX_TOKENS) {
                 while (i < length && isSeparator(line.charAt(i))) {
@@ -451,8 +453,13 @@ public final class UnixListingParser implements ListingParser {
                     break;
                 }
                 columns.starts[columns.count] = i;
-                while (i < length && !isSeparator(line.charAt(i))) {
-                    i++;
+                if (spacesOnly) {
+                    int space = line.indexOf(' ', i);
+                    i = space < 0 ? length : space;
+                } else {
+                    while (i < length && !isSeparator(line.charAt(i))) {
+                        i++;
+                    }
                 }
                 columns.ends[columns.count++] = i;
             }

@@ -1,10 +1,8 @@
 package io.ftpflux.core.reply;
 
 import io.ftpflux.core.FtpProtocolException;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
+import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,6 +18,7 @@ public final class ReplyPayloads {
     private static final Pattern BYTE_COUNT = Pattern.compile("\\((\\d{1,19}) bytes?\\)");
     /** A decimal size: at most 19 digits, so it fits a long. */
     private static final Pattern SIZE = Pattern.compile("\\d{1,19}");
+    private static final long SECONDS_PER_DAY = 86_400;
 
     private ReplyPayloads() {
     }
@@ -102,45 +101,94 @@ public final class ReplyPayloads {
      * @return the instant, or {@code null} if the text is not a valid time-val
      */
     public static @Nullable Instant parseTimeVal(String value) {
-        int length = value.length();
-        if (length < 14 || !allDigits(value, 0, 14)) {
+        return parseTimeVal(value, 0, value.length());
+    }
+
+    /**
+     * Parses an RFC 3659 §2.3 time-val that lies inside a longer text, as the {@code modify} fact of an MLSD line
+     * does, without cutting it out; see {@link #parseTimeVal(String)}.
+     *
+     * @param text the text that holds the time-val
+     * @param start where the time-val starts in the text
+     * @param end where it ends, exclusive
+     * @return the instant, or {@code null} if {@code text[start, end)} is not a valid time-val
+     * @throws IndexOutOfBoundsException if the range is not inside the text
+     */
+    public static @Nullable Instant parseTimeVal(CharSequence text, int start, int end) {
+        Objects.checkFromToIndex(start, end, text.length());
+        int length = end - start;
+        if (length < 14) {
+            return null;
+        }
+        int year = digits(text, start, start + 4);
+        int month = digits(text, start + 4, start + 6);
+        int day = digits(text, start + 6, start + 8);
+        int hour = digits(text, start + 8, start + 10);
+        int minute = digits(text, start + 10, start + 12);
+        int second = digits(text, start + 12, start + 14);
+        if ((year | month | day | hour | minute | second) < 0 || month < 1 || month > 12 || day < 1
+                || day > lengthOfMonth(year, month) || hour > 23 || minute > 59 || second > 60) {
             return null;
         }
         int nanos = 0;
         if (length > 14) {
-            if (value.charAt(14) != '.' || length == 15 || !allDigits(value, 15, length)) {
+            if (text.charAt(start + 14) != '.' || length == 15) {
                 return null;
             }
-            // Nanosecond precision is the most an Instant holds; further digits cannot matter.
-            String fraction = (value.substring(15, Math.min(length, 15 + 9)) + "00000000").substring(0, 9);
-            nanos = Integer.parseInt(fraction);
-        }
-        int second = number(value, 12, 14);
-        if (second > 60) {
-            return null;
-        }
-        try {
-            LocalDateTime minute = LocalDateTime.of(number(value, 0, 4), number(value, 4, 6), number(value, 6, 8),
-                    number(value, 8, 10), number(value, 10, 12));
-            // Seconds added to the minute's instant: a second of 60 rolls over into the next minute.
-            return Instant.ofEpochSecond(minute.toEpochSecond(ZoneOffset.UTC) + second, nanos);
-        } catch (DateTimeException invalid) {
-            return null;
-        }
-    }
-
-    private static int number(String value, int start, int end) {
-        return Integer.parseInt(value, start, end, 10);
-    }
-
-    private static boolean allDigits(String value, int start, int end) {
-        for (int i = start; i < end; i++) {
-            char c = value.charAt(i);
-            if (c < '0' || c > '9') {
-                return false;
+            // Nanosecond precision is the most an Instant holds; further digits cannot matter, but must be digits.
+            int fractionStart = start + 15;
+            int fractionEnd = Math.min(end, fractionStart + 9);
+            nanos = digits(text, fractionStart, fractionEnd);
+            if (nanos < 0 || digits(text, fractionEnd, end) < 0) {
+                return null;
+            }
+            for (int digits = fractionEnd - fractionStart; digits < 9; digits++) {
+                nanos *= 10;
             }
         }
-        return true;
+        // Plain arithmetic rather than LocalDateTime: an MLSD listing has a time-val on every line. A second of 60
+        // (a leap second) rolls over into the next minute.
+        long epochSecond = epochDay(year, month, day) * SECONDS_PER_DAY + hour * 3600 + minute * 60 + second;
+        return Instant.ofEpochSecond(epochSecond, nanos);
+    }
+
+    private static int lengthOfMonth(int year, int month) {
+        return switch (month) {
+            case 2 -> (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28;
+            case 4, 6, 9, 11 -> 30;
+            default -> 31;
+        };
+    }
+
+    /**
+     * The days from 1970-01-01 to a valid date of the proleptic Gregorian calendar (ISO 8601), as
+     * {@link java.time.LocalDate#toEpochDay()} counts them: years are counted from March, so that the leap day
+     * ends one, and whole 400-year cycles of 146,097 days are taken out first.
+     */
+    private static long epochDay(int year, int month, int day) {
+        int marchYear = month <= 2 ? year - 1 : year;
+        int cycle = Math.floorDiv(marchYear, 400);
+        int yearOfCycle = marchYear - cycle * 400;
+        int dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+        int dayOfCycle = yearOfCycle * 365 + yearOfCycle / 4 - yearOfCycle / 100 + dayOfYear;
+        // 719,468 days from 0000-03-01 to 1970-01-01.
+        return cycle * 146_097L + dayOfCycle - 719_468;
+    }
+
+    /**
+     * The decimal number of {@code text[start, end)}, or -1 if a character is not an ASCII digit; beyond nine digits
+     * the number overflows, and only whether they are all digits counts.
+     */
+    private static int digits(CharSequence text, int start, int end) {
+        int number = 0;
+        for (int i = start; i < end; i++) {
+            int digit = text.charAt(i) - '0';
+            if (digit < 0 || digit > 9) {
+                return -1;
+            }
+            number = number * 10 + digit;
+        }
+        return number & Integer.MAX_VALUE;
     }
 
     /**

@@ -306,6 +306,17 @@ class UnixListingParserTest {
     }
 
     @Test
+    void tabsSeparateColumnsAsSpacesDo() {
+        FtpEntry spaced = parse("-rw-r--r-- 1 ann staff 1234 Mar  5 12:34 a b");
+        FtpEntry tabbed = parse("-rw-r--r--\t1 ann\tstaff 1234\tMar \t5 12:34\ta b");
+
+        assertThat(tabbed.name()).isEqualTo("a b");
+        assertThat(tabbed.size()).isEqualTo(spaced.size());
+        assertThat(tabbed.modified()).isEqualTo(spaced.modified());
+        assertThat(tabbed.facts()).isEqualTo(spaced.facts());
+    }
+
+    @Test
     void dotEntriesAreSelfAndParent() {
         assertThat(parse("drwxr-xr-x 2 u g 4096 Mar  5 12:34 .").isSelfOrParent()).isTrue();
         assertThat(parse("drwxr-xr-x 2 u g 4096 Mar  5 12:34 ..").isSelfOrParent()).isTrue();
