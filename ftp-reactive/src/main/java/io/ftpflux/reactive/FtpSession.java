@@ -575,10 +575,11 @@ public final class FtpSession {
      * started over. Resume trusts that the remote file did not change since the {@code .part} file was written:
      * the size check catches a file that shrank, not one rewritten to the same size.
      *
-     * <p>Buffers are written with an {@link java.nio.channels.AsynchronousFileChannel} straight from the
-     * network buffers, as they arrive; a new one is read only as an earlier one is written, with a few writes in
-     * flight at most, so a slow disk slows the transfer instead of filling memory. Opening, truncating, closing and renaming the file run on Reactor's
-     * bounded-elastic scheduler, never on an event loop; the result is emitted there.
+     * <p>Buffers are written straight from the network buffers, in order, by one writer at a time on Reactor's
+     * bounded-elastic scheduler, never on an event loop: what arrived while the writer was busy goes to the disk
+     * in one gathering write. A new buffer is read only as an earlier one is written, with a few in flight at
+     * most, so a slow disk slows the transfer instead of filling memory. Opening, truncating, closing and renaming
+     * the file run on the same scheduler; the result is emitted there.
      *
      * @param path the remote file
      * @param target the local file

@@ -3,9 +3,8 @@ package io.ftpflux.reactive;
 import io.netty.buffer.ByteBuf;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.AsynchronousFileChannel;
 import java.nio.channels.ClosedChannelException;
-import java.nio.channels.CompletionHandler;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -13,26 +12,33 @@ import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
  * The {@code .part} file a download writes before it becomes its target.
  *
- * <p>Buffers are written through an {@link AsynchronousFileChannel} straight from their memory
- * ({@link ByteBuf#nioBuffers()}), each at the position that follows the previous buffer, as it arrives. A few
- * writes may be in flight at once (the caller bounds how many, {@link #MAX_WRITES_IN_FLIGHT}), so that the network
- * and the disk work at the same time; a slow disk still slows the data connection down instead of filling
- * memory. Opening, truncating, closing and renaming block, so they run on {@link Schedulers#boundedElastic()},
- * never on an event loop.
+ * <p>Buffers are queued as they arrive, retained, and written in order by one writer at a time on
+ * {@link Schedulers#boundedElastic()}, never on an event loop: whatever has arrived while the writer was busy goes to
+ * the disk in one gathering write, straight from the buffers' memory ({@link ByteBuf#nioBuffers()}). A few buffers
+ * may be queued at once (the caller bounds how many, {@link #MAX_WRITES_IN_FLIGHT}), so that the network and the
+ * disk work at the same time; a slow disk still slows the data connection down instead of filling memory. (An
+ * {@code AsynchronousFileChannel} wrote each network buffer as a task of its own, a thread hand-off per 64 KiB,
+ * which held a download to a file in tmpfs to about two thirds of the rate of a plain read-and-write loop.)
+ * Opening, truncating, closing and renaming block too, so they run there as well.
  *
- * <p>Buffers come in order from one transfer; {@link #close()} and {@link #abandon(boolean)} wait for every write
- * in flight. Since writes may complete out of order, a failed write leaves the file trusted only up to where that
- * write began, and {@link #abandon(boolean)} cuts it there.
+ * <p>Buffers come in order from one transfer; {@link #close()} and {@link #abandon(boolean)} wait for every queued
+ * write. Writes happen in order, so a failed write leaves the file trusted up to where it began, and
+ * {@link #abandon(boolean)} cuts it there; every write queued after a failure fails too.
  */
 final class PartFile {
 
@@ -40,20 +46,25 @@ final class PartFile {
     static final String SUFFIX = ".part";
 
     /** How many buffers a download may have on their way to the disk: enough to overlap network and disk. */
-    static final int MAX_WRITES_IN_FLIGHT = 8;
+    static final int MAX_WRITES_IN_FLIGHT = 32;
 
     private final Path target;
     private final Path part;
-    private final AsynchronousFileChannel channel;
+    private final FileChannel channel;
     private final long existingBytes;
     // Written by one transfer at a time, in order: startAt, then writes; read once the transfer is over.
     private volatile long startOffset;
     private volatile long position;
     private final Set<CompletableFuture<Void>> writesInFlight = ConcurrentHashMap.newKeySet();
-    private final AtomicLong firstFailedWrite = new AtomicLong(Long.MAX_VALUE);
+    private final Queue<QueuedWrite> queued = new ConcurrentLinkedQueue<>();
+    /** Writes queued but not yet taken by a writer; the writer that takes it from 0 runs until it is 0 again. */
+    private final AtomicInteger pending = new AtomicInteger();
+    /** Where the first failed write began; only the writer changes it, and nothing is written after it. */
+    private volatile long firstFailedWrite = Long.MAX_VALUE;
+    private volatile @Nullable IOException writeFailure;
     private volatile boolean closing;
 
-    private PartFile(Path target, Path part, AsynchronousFileChannel channel, long existingBytes) {
+    private PartFile(Path target, Path part, FileChannel channel, long existingBytes) {
         this.target = target;
         this.part = part;
         this.channel = channel;
@@ -92,7 +103,7 @@ final class PartFile {
             Set<OpenOption> openOptions = options.resume()
                     ? Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE)
                     : Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
-            AsynchronousFileChannel channel = AsynchronousFileChannel.open(part, openOptions, null);
+            FileChannel channel = FileChannel.open(part, openOptions);
             try {
                 return new PartFile(target, part, channel, channel.size());
             } catch (IOException | RuntimeException e) {
@@ -124,8 +135,8 @@ final class PartFile {
     }
 
     /**
-     * Writes a borrowed buffer after the previous one, possibly while earlier ones are still being written. The
-     * buffer is retained until its bytes are written.
+     * Queues a borrowed buffer to be written after the previous one, possibly while earlier ones are still being
+     * written. The buffer is retained until its bytes are written.
      *
      * @param buffer the bytes, borrowed for the duration of this call
      * @return completes once every byte is written
@@ -140,9 +151,95 @@ final class PartFile {
         }
         long at = position;
         position = at + buffer.readableBytes();
-        new BufferWrite(buffer.retain(), at, written).next();
-        // The write cannot be withdrawn once started: cancelling the returned Mono must not pretend it was.
+        queued.add(new QueuedWrite(buffer.retain(), at, written));
+        // Counted after it is queued: a writer that counts it has found it, or will on its next look.
+        if (pending.getAndIncrement() == 0) {
+            try {
+                Schedulers.boundedElastic().schedule(this::writeQueued);
+            } catch (RuntimeException rejected) {
+                pending.set(0);
+                fail(allQueued(), new IOException("cannot write " + part + ": " + rejected.getMessage(), rejected));
+            }
+        }
+        // The write cannot be withdrawn once queued: cancelling the returned Mono must not pretend it was.
         return Mono.fromFuture(written, true);
+    }
+
+    /**
+     * The writer: writes what is queued, in gathering writes, until nothing is. Only the write that finds
+     * {@link #pending} at 0 starts a writer, so one runs at a time, in order.
+     */
+    private void writeQueued() {
+        int taken;
+        do {
+            taken = 0;
+            List<QueuedWrite> batch;
+            while (!(batch = nextBatch()).isEmpty()) {
+                writeBatch(batch);
+                taken += batch.size();
+            }
+            // Not 0: a write counted itself after the queue was found empty, and is in it (or about to be).
+        } while (pending.addAndGet(-taken) != 0);
+    }
+
+    private List<QueuedWrite> nextBatch() {
+        List<QueuedWrite> batch = new ArrayList<>();
+        QueuedWrite next;
+        while (batch.size() < MAX_WRITES_IN_FLIGHT && (next = queued.poll()) != null) {
+            batch.add(next);
+        }
+        return batch;
+    }
+
+    private void writeBatch(List<QueuedWrite> batch) {
+        IOException failure = writeFailure;
+        if (failure == null) {
+            try {
+                List<ByteBuffer> regions = new ArrayList<>();
+                for (QueuedWrite write : batch) {
+                    regions.addAll(List.of(write.buffer.nioBuffers()));
+                }
+                ByteBuffer[] memory = regions.toArray(ByteBuffer[]::new);
+                channel.position(batch.get(0).at);
+                long remaining = 0;
+                for (ByteBuffer region : memory) {
+                    remaining += region.remaining();
+                }
+                while (remaining > 0) {
+                    remaining -= channel.write(memory);
+                }
+            } catch (IOException e) {
+                firstFailedWrite = Math.min(firstFailedWrite, batch.get(0).at);
+                writeFailure = e;
+                failure = e;
+            }
+        }
+        if (failure != null) {
+            fail(batch, failure);
+            return;
+        }
+        for (QueuedWrite write : batch) {
+            write.buffer.release();
+            writesInFlight.remove(write.done);
+            write.done.complete(null);
+        }
+    }
+
+    private List<QueuedWrite> allQueued() {
+        List<QueuedWrite> all = new ArrayList<>();
+        QueuedWrite next;
+        while ((next = queued.poll()) != null) {
+            all.add(next);
+        }
+        return all;
+    }
+
+    private void fail(List<QueuedWrite> writes, IOException failure) {
+        for (QueuedWrite write : writes) {
+            write.buffer.release();
+            writesInFlight.remove(write.done);
+            write.done.completeExceptionally(failure);
+        }
     }
 
     /**
@@ -187,8 +284,8 @@ final class PartFile {
     Mono<Void> abandon(boolean untrusted) {
         return afterWrites(() -> {
             long length;
-            try (AsynchronousFileChannel closed = channel) {
-                long trusted = untrusted ? startOffset : firstFailedWrite.get();
+            try (FileChannel closed = channel) {
+                long trusted = untrusted ? startOffset : firstFailedWrite;
                 if (closed.size() > trusted) {
                     closed.truncate(trusted);
                 }
@@ -240,52 +337,7 @@ final class PartFile {
         T call() throws IOException;
     }
 
-    /** Writes one buffer's memory, region by region, each until it is all written; then releases the buffer. */
-    private final class BufferWrite implements CompletionHandler<Integer, Void> {
-        private final ByteBuf buffer;
-        private final ByteBuffer[] regions;
-        private final CompletableFuture<Void> done;
-        private final long start;
-        private long at;
-        private int region;
-
-        BufferWrite(ByteBuf buffer, long start, CompletableFuture<Void> done) {
-            this.buffer = buffer;
-            this.regions = buffer.nioBuffers();
-            this.start = start;
-            this.at = start;
-            this.done = done;
-        }
-
-        void next() {
-            while (region < regions.length && !regions[region].hasRemaining()) {
-                region++;
-            }
-            if (region == regions.length) {
-                buffer.release();
-                writesInFlight.remove(done);
-                done.complete(null);
-                return;
-            }
-            try {
-                channel.write(regions[region], at, null, this);
-            } catch (RuntimeException e) {
-                failed(e, null);
-            }
-        }
-
-        @Override
-        public void completed(Integer written, Void ignored) {
-            at += written;
-            next();
-        }
-
-        @Override
-        public void failed(Throwable error, Void ignored) {
-            buffer.release();
-            firstFailedWrite.accumulateAndGet(start, Math::min);
-            writesInFlight.remove(done);
-            done.completeExceptionally(error);
-        }
+    /** A retained buffer waiting for the writer, where it goes in the file, and who waits for it. */
+    private record QueuedWrite(ByteBuf buffer, long at, CompletableFuture<Void> done) {
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +14,9 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -46,6 +50,58 @@ class PartFileTest {
         assertThat(file.transferred()).isEqualTo(6);
         assertThat(first.refCnt()).isZero();
         assertThat(composite.refCnt()).isZero();
+    }
+
+    @Test
+    void buffersQueuedFasterThanTheDiskTakesThemLandInOrder() throws IOException {
+        Path target = dir.resolve("many.bin");
+        PartFile file = PartFile.open(target, DownloadOptions.defaults()).block(WAIT);
+        Random random = new Random(7);
+        List<ByteBuf> buffers = new ArrayList<>();
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        for (int i = 0; i < 500; i++) {
+            byte[] bytes = new byte[1 + random.nextInt(20_000)];
+            random.nextBytes(bytes);
+            expected.writeBytes(bytes);
+            // Heap, direct and composite buffers, as data connections deliver them.
+            buffers.add(switch (i % 3) {
+                case 0 -> Unpooled.wrappedBuffer(bytes);
+                case 1 -> Unpooled.directBuffer(bytes.length).writeBytes(bytes);
+                default -> Unpooled.compositeBuffer().addComponents(true,
+                        Unpooled.wrappedBuffer(bytes, 0, bytes.length / 2),
+                        Unpooled.wrappedBuffer(bytes, bytes.length / 2, bytes.length - bytes.length / 2));
+            });
+        }
+
+        file.startAt(0).block(WAIT);
+        Flux.fromIterable(buffers).flatMap(buffer -> write(file, buffer), PartFile.MAX_WRITES_IN_FLIGHT, 1)
+                .blockLast(WAIT);
+        file.close().then(file.moveToTarget(true)).block(WAIT);
+
+        assertThat(Files.readAllBytes(target)).isEqualTo(expected.toByteArray());
+        assertThat(file.transferred()).isEqualTo(expected.size());
+        assertThat(buffers).allSatisfy(buffer -> assertThat(buffer.refCnt()).isZero());
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void everyWriteQueuedAfterAFailedOneFailsToo() throws IOException {
+        Path target = dir.resolve("full-many.bin");
+        Files.createSymbolicLink(PartFile.partOf(target), Path.of("/dev/full"));
+        PartFile file = PartFile.open(target, DownloadOptions.defaults().withResume(true)).block(WAIT);
+        file.startAt(0).block(WAIT);
+        List<ByteBuf> buffers = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            buffers.add(Unpooled.directBuffer().writeBytes(new byte[4096]));
+        }
+
+        List<Mono<Void>> writes = buffers.stream().map(buffer -> write(file, buffer)).toList();
+
+        for (Mono<Void> written : writes) {
+            StepVerifier.create(written).expectError(IOException.class).verify(WAIT);
+        }
+        file.abandon(false).block(WAIT);
+        assertThat(buffers).allSatisfy(buffer -> assertThat(buffer.refCnt()).isZero());
     }
 
     @Test
