@@ -86,10 +86,7 @@ class PartFileTest {
     @Test
     @EnabledOnOs(OS.LINUX)
     void everyWriteQueuedAfterAFailedOneFailsToo() throws IOException {
-        Path target = dir.resolve("full-many.bin");
-        Files.createSymbolicLink(PartFile.partOf(target), Path.of("/dev/full"));
-        PartFile file = PartFile.open(target, DownloadOptions.defaults().withResume(true)).block(WAIT);
-        file.startAt(0).block(WAIT);
+        PartFile file = onAFullDisk("full-many.bin");
         List<ByteBuf> buffers = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             buffers.add(Unpooled.directBuffer().writeBytes(new byte[4096]));
@@ -192,11 +189,8 @@ class PartFileTest {
     @Test
     @EnabledOnOs(OS.LINUX)
     void aFailedWriteFailsAndReleasesTheBuffer() throws IOException {
-        // /dev/full accepts the open and fails every write with ENOSPC, as a full disk does.
         Path target = dir.resolve("full.bin");
-        Files.createSymbolicLink(PartFile.partOf(target), Path.of("/dev/full"));
-        PartFile file = PartFile.open(target, DownloadOptions.defaults().withResume(true)).block(WAIT);
-        file.startAt(0).block(WAIT);
+        PartFile file = onAFullDisk("full.bin");
         ByteBuf buffer = Unpooled.directBuffer().writeBytes(new byte[4096]);
 
         StepVerifier.create(write(file, buffer)).expectError(IOException.class).verify(WAIT);
@@ -204,6 +198,14 @@ class PartFileTest {
 
         assertThat(buffer.refCnt()).isZero();
         assertThat(PartFile.partOf(target)).doesNotExist();
+    }
+
+    /** A part file whose writes fail: /dev/full accepts the open and fails every write with ENOSPC, as a full disk. */
+    private PartFile onAFullDisk(String name) throws IOException {
+        Files.createSymbolicLink(PartFile.partOf(dir.resolve(name)), Path.of("/dev/full"));
+        PartFile file = PartFile.open(dir.resolve(name), DownloadOptions.defaults().withResume(true)).block(WAIT);
+        file.startAt(0).block(WAIT);
+        return file;
     }
 
     /** Hands the buffer over as a data connection would: borrowed, released once write returns. */
