@@ -208,10 +208,11 @@ final class PartFile {
                 while (remaining > 0) {
                     remaining -= channel.write(memory);
                 }
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
+                // Any failure ends the writing: one that escaped would leave every later write waiting forever.
+                failure = e instanceof IOException io ? io : new IOException("cannot write " + part + ": " + e, e);
                 firstFailedWrite = Math.min(firstFailedWrite, batch.get(0).at);
-                writeFailure = e;
-                failure = e;
+                writeFailure = failure;
             }
         }
         if (failure != null) {
