@@ -438,11 +438,12 @@ public final class ResultsTable {
         }
         out.append("### ").append(group.get(0).params.getOrDefault("sessions", "?"))
                 .append(" concurrent sessions, each listing 20 entries and fetching a 1 KiB file\n\n")
-                .append("Single-shot wall time from the first connect to the last QUIT. Peak client threads: the JVM's "
-                        + "live threads less the server's, sampled every millisecond (the JMH and JVM threads included); "
+                .append("Single-shot wall time from the first connect to the last QUIT. Peak client threads: the threads "
+                        + "that are not the server's, counted by name whenever the JVM's live threads less the server's "
+                        + "(sampled every millisecond) reached a new high (the JMH and JVM threads included); "
                         + "threads the client added: the peak less the threads alive before the trial's first session "
                         + "(ftpflux's event loops: ").append(environment.path("eventLoops").asText("?"))
-                .append("). Peak heap: the whole JVM's heap in use, sampled likewise (garbage not yet collected "
+                .append("). Peak heap: the whole JVM's heap in use, sampled every millisecond (garbage not yet collected "
                         + "included; the server keeps about 1 KB per session). The server is the responder, a thread "
                         + "per connection; not CPU-pinned.\n\n")
                 .append("| client | best ms | median ± error | worst | iterations | peak client threads | "
