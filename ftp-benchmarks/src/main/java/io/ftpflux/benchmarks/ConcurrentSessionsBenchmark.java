@@ -136,8 +136,8 @@ public class ConcurrentSessionsBenchmark {
      */
     @Benchmark
     public long ftpflux(Peaks peaks) throws InterruptedException {
-        FtpClient client = require(ftpflux);
-        try (Sampler sampler = new Sampler(require(responder), peaks, threadsAtSetup)) {
+        FtpClient client = Trial.require(ftpflux);
+        try (Sampler sampler = new Sampler(Trial.require(responder), peaks, threadsAtSetup)) {
             Long total = Flux.range(0, sessions)
                     .flatMap(i -> client.withSession(session -> session.list().count()
                             .map(count -> checked("ftpflux listing", count, LISTING_ENTRIES))
@@ -161,12 +161,12 @@ public class ConcurrentSessionsBenchmark {
      */
     @Benchmark
     public long commonsNetThreadPerSession(Peaks peaks) throws InterruptedException, IOException {
-        int port = require(responder).port();
+        int port = Trial.require(responder).port();
         CountDownLatch go = new CountDownLatch(1);
         AtomicLong total = new AtomicLong();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         List<Thread> threads = new ArrayList<>(sessions);
-        try (Sampler sampler = new Sampler(require(responder), peaks, threadsAtSetup)) {
+        try (Sampler sampler = new Sampler(Trial.require(responder), peaks, threadsAtSetup)) {
             for (int i = 0; i < sessions; i++) {
                 String name = LoopbackFtpResponder.SMALL_FILE_PREFIX + i;
                 Thread thread = new Thread(() -> {
@@ -235,12 +235,6 @@ public class ConcurrentSessionsBenchmark {
         return bytes;
     }
 
-    private static <T> T require(@Nullable T value) {
-        if (value == null) {
-            throw new IllegalStateException("the trial was not set up");
-        }
-        return value;
-    }
 
     /**
      * Samples the live client threads and the heap in use every millisecond until closed, and keeps the peaks.

@@ -150,7 +150,7 @@ public class NetworkListingBenchmark {
     @Benchmark
     public int ftpfluxList(ListingCpu cpu) {
         long start = ClientThreads.cpuNanos();
-        return cpu.add(start, listWithFtpflux("ftpflux LIST", require(ftpfluxList), expectedFtpfluxList));
+        return cpu.add(start, listWithFtpflux("ftpflux LIST", Trial.require(ftpfluxList), expectedFtpfluxList));
     }
 
     /**
@@ -162,7 +162,7 @@ public class NetworkListingBenchmark {
     @Benchmark
     public int ftpfluxMlsd(ListingCpu cpu) {
         long start = ClientThreads.cpuNanos();
-        return cpu.add(start, listWithFtpflux("ftpflux MLSD", require(ftpfluxMlsd), expectedFtpfluxMlsd));
+        return cpu.add(start, listWithFtpflux("ftpflux MLSD", Trial.require(ftpfluxMlsd), expectedFtpfluxMlsd));
     }
 
     /**
@@ -175,7 +175,7 @@ public class NetworkListingBenchmark {
     @Benchmark
     public int commonsNetListFiles(ListingCpu cpu) throws IOException {
         long start = ClientThreads.cpuNanos();
-        FTPFile[] files = require(commonsNet).listFiles();
+        FTPFile[] files = Trial.require(commonsNet).listFiles();
         return cpu.add(start, verified("Commons Net listFiles", files.length, expectedCommonsNetList));
     }
 
@@ -189,7 +189,7 @@ public class NetworkListingBenchmark {
     @Benchmark
     public int commonsNetMlistDir(ListingCpu cpu) throws IOException {
         long start = ClientThreads.cpuNanos();
-        FTPFile[] files = require(commonsNet).mlistDir();
+        FTPFile[] files = Trial.require(commonsNet).mlistDir();
         return cpu.add(start, verified("Commons Net mlistDir", files.length, expectedCommonsNetMlsd));
     }
 
@@ -223,10 +223,4 @@ public class NetworkListingBenchmark {
         return read;
     }
 
-    private static <T> T require(@Nullable T value) {
-        if (value == null) {
-            throw new IllegalStateException("the trial was not set up");
-        }
-        return value;
-    }
 }

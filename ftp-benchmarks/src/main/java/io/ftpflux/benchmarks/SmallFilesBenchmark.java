@@ -3,7 +3,6 @@ package io.ftpflux.benchmarks;
 import io.ftpflux.reactive.FtpClient;
 import io.ftpflux.reactive.FtpSession;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -216,7 +215,7 @@ public class SmallFilesBenchmark {
             FTPClient client = commonsNet.get(i);
             int first = i * share;
             int count = i == sessions - 1 ? files - first : share;
-            parts.add(require(commonsNetThreads).submit(() -> commonsNetShare(client, first, count)));
+            parts.add(Trial.require(commonsNetThreads).submit(() -> commonsNetShare(client, first, count)));
         }
         long total = 0;
         for (Future<Long> part : parts) {
@@ -243,14 +242,14 @@ public class SmallFilesBenchmark {
 
     private long commonsNetShare(FTPClient client, int first, int count) throws IOException {
         long size = kibibytes * 1024L;
-        CountingStream sink = new CountingStream();
+        CountingOutputStream sink = new CountingOutputStream();
         long total = 0;
         for (int i = first; i < first + count; i++) {
-            sink.count = 0;
+            sink.reset();
             if (!client.retrieveFile(LoopbackFtpResponder.SMALL_FILE_PREFIX + i, sink)) {
                 throw new IOException("Commons Net retrieveFile failed: " + client.getReplyString());
             }
-            total += checkedSize("Commons Net", i, sink.count, size);
+            total += checkedSize("Commons Net", i, sink.count(), size);
         }
         return total;
     }
@@ -268,27 +267,5 @@ public class SmallFilesBenchmark {
             throw new IllegalStateException(who + " received " + bytes + " bytes in all, not " + expected);
         }
         return bytes;
-    }
-
-    private static <T> T require(@Nullable T value) {
-        if (value == null) {
-            throw new IllegalStateException("the trial was not set up");
-        }
-        return value;
-    }
-
-    /** Counts what is written and keeps none of it. */
-    private static final class CountingStream extends OutputStream {
-        private long count;
-
-        @Override
-        public void write(int b) {
-            count++;
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) {
-            count += length;
-        }
     }
 }

@@ -1,7 +1,6 @@
 package io.ftpflux.benchmarks;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -323,7 +322,7 @@ public class TransferBenchmark {
         if (!fixture().commonsNet().retrieveFile(DownloadFixture.FILE_NAME, discard)) {
             throw new IOException("Commons Net retrieveFile failed: " + fixture().commonsNet().getReplyString());
         }
-        return rate.add(cpu.add(start, fixture().verified("Commons Net retrieveFile", discard.count)));
+        return rate.add(cpu.add(start, fixture().verified("Commons Net retrieveFile", discard.count())));
     }
 
     /**
@@ -392,35 +391,10 @@ public class TransferBenchmark {
     }
 
     private DownloadFixture fixture() {
-        if (fixture == null) {
-            throw new IllegalStateException("the trial was not set up");
-        }
-        return fixture;
+        return Trial.require(fixture);
     }
 
     private TmpfsFile target() {
-        if (target == null) {
-            throw new IllegalStateException("the trial was not set up");
-        }
-        return target;
-    }
-
-    /** Counts what is written and keeps none of it. */
-    private static final class CountingOutputStream extends OutputStream {
-        private long count;
-
-        void reset() {
-            count = 0;
-        }
-
-        @Override
-        public void write(int b) {
-            count++;
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) {
-            count += length;
-        }
+        return Trial.require(target);
     }
 }

@@ -270,7 +270,7 @@ public class UploadBenchmark {
             throws IOException {
         long start = cpu.clientNanos();
         try (InputStream in = Files.newInputStream(file().path());
-                OutputStream out = require(blocking).openOutputStream(REMOTE_NAME)) {
+                OutputStream out = Trial.require(blocking).openOutputStream(REMOTE_NAME)) {
             int read;
             while ((read = in.read(sourceBuffer)) >= 0) {
                 out.write(sourceBuffer, 0, read);
@@ -293,7 +293,7 @@ public class UploadBenchmark {
     public long rawTlsWrite(TransferBenchmark.Rate rate, TransferBenchmark.ClientCpu cpu) throws IOException {
         long start = cpu.clientNanos();
         long received;
-        try (SSLSocket socket = (SSLSocket) require(rawTlsContext).getSocketFactory()
+        try (SSLSocket socket = (SSLSocket) Trial.require(rawTlsContext).getSocketFactory()
                 .createSocket(InetAddress.getLoopbackAddress().getHostAddress(), responder().rawTlsSinkPort());
                 FileChannel source = FileChannel.open(file().path(), StandardOpenOption.READ)) {
             LoopbackCertificate.verifyHostName(socket);
@@ -327,7 +327,7 @@ public class UploadBenchmark {
             TransferBenchmark.DataTls tls) {
         long start = cpu.clientNanos();
         tls.start(responder());
-        UploadResult result = require(ftpfluxTls).upload(REMOTE_NAME, file().path()).block(LoopbackClients.TIMEOUT);
+        UploadResult result = Trial.require(ftpfluxTls).upload(REMOTE_NAME, file().path()).block(LoopbackClients.TIMEOUT);
         if (result == null) {
             throw new IllegalStateException("ftpflux FTPS upload completed without a result");
         }
@@ -349,7 +349,7 @@ public class UploadBenchmark {
             TransferBenchmark.DataTls tls) {
         long start = cpu.clientNanos();
         tls.start(responder());
-        long sent = uploadBuffers("ftpflux FTPS upload(path, Publisher)", require(ftpfluxTls));
+        long sent = uploadBuffers("ftpflux FTPS upload(path, Publisher)", Trial.require(ftpfluxTls));
         return rate.add(cpu.add(start, tls.add(responder(), sent)));
     }
 
@@ -396,21 +396,15 @@ public class UploadBenchmark {
     }
 
     private TmpfsFile file() {
-        return require(file);
+        return Trial.require(file);
     }
 
     private LoopbackFtpResponder responder() {
-        return require(responder);
+        return Trial.require(responder);
     }
 
     private FtpSession ftpflux() {
-        return require(ftpflux);
+        return Trial.require(ftpflux);
     }
 
-    private static <T> T require(@Nullable T value) {
-        if (value == null) {
-            throw new IllegalStateException("the trial was not set up");
-        }
-        return value;
-    }
 }
