@@ -423,48 +423,57 @@ public final class LoopbackFtpResponder implements Closeable {
      * sends each RETR: the baseline differs from FTP in the protocol only, not in how the server side is scheduled.
      */
     private void serveRaw() throws IOException {
-        while (!closed) {
-            SocketChannel connection = raw.accept();
-            track(connection);
-            try (connection; FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+        serveEach(raw, connection -> {
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
                 transferAll(channel, connection);
-            } catch (IOException clientWentAway) {
-                // The next client is served all the same.
-            } finally {
-                open.remove(connection);
             }
-        }
+        });
     }
 
     /** Reads each raw upload to its end, from one long-lived thread, as a control session's thread reads a STOR. */
     private void serveRawSink() throws IOException {
         ByteBuffer buffer = ByteBuffer.allocateDirect(DISCARD_BUFFER_SIZE);
-        while (!closed) {
-            SocketChannel connection = rawSink.accept();
-            track(connection);
-            try (connection) {
-                long received = discardAll(connection, buffer);
-                ByteBuffer count = ByteBuffer.allocate(Long.BYTES).putLong(received).flip();
-                while (count.hasRemaining()) {
-                    connection.write(count);
-                }
-            } catch (IOException clientWentAway) {
-                // The next client is served all the same.
-            } finally {
-                open.remove(connection);
+        serveEach(rawSink, connection -> {
+            long received = discardAll(connection, buffer);
+            ByteBuffer count = ByteBuffer.allocate(Long.BYTES).putLong(received).flip();
+            while (count.hasRemaining()) {
+                connection.write(count);
             }
-        }
+        });
     }
 
     /** Sends the file over TLS to each raw connection in turn, as {@link #serveRaw()} does in the clear. */
     private void serveRawTls(ServerSocketChannel listener) throws IOException {
         byte[] buffer = new byte[TLS_BUFFER_SIZE];
+        serveEach(listener, connection -> {
+            try (TlsData data = new TlsData(connection, serverHandshake(connection), buffer);
+                    FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+                data.sendFile(channel);
+            }
+        });
+    }
+
+    /** Reads each raw TLS upload to its end and answers with the count, as {@link #serveRawSink()} does. */
+    private void serveRawTlsSink(ServerSocketChannel listener) throws IOException {
+        byte[] buffer = new byte[TLS_BUFFER_SIZE];
+        serveEach(listener, connection -> {
+            try (TlsData data = new TlsData(connection, serverHandshake(connection), buffer)) {
+                long received = data.discardAll();
+                data.socket.getOutputStream().write(ByteBuffer.allocate(Long.BYTES).putLong(received).array());
+            }
+        });
+    }
+
+    /**
+     * Accepts the listener's connections one after the other until the responder closes, serving each and closing
+     * it; a client that goes away mid-way does not stop the next one from being served.
+     */
+    private void serveEach(ServerSocketChannel listener, RawService service) throws IOException {
         while (!closed) {
             SocketChannel connection = listener.accept();
             track(connection);
-            try (connection; TlsData data = new TlsData(connection, serverHandshake(connection), buffer);
-                    FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-                data.sendFile(channel);
+            try (connection) {
+                service.serve(connection);
             } catch (IOException clientWentAway) {
                 // The next client is served all the same.
             } finally {
@@ -473,21 +482,10 @@ public final class LoopbackFtpResponder implements Closeable {
         }
     }
 
-    /** Reads each raw TLS upload to its end and answers with the count, as {@link #serveRawSink()} does. */
-    private void serveRawTlsSink(ServerSocketChannel listener) throws IOException {
-        byte[] buffer = new byte[TLS_BUFFER_SIZE];
-        while (!closed) {
-            SocketChannel connection = listener.accept();
-            track(connection);
-            try (connection; TlsData data = new TlsData(connection, serverHandshake(connection), buffer)) {
-                long received = data.discardAll();
-                data.socket.getOutputStream().write(ByteBuffer.allocate(Long.BYTES).putLong(received).array());
-            } catch (IOException clientWentAway) {
-                // The next client is served all the same.
-            } finally {
-                open.remove(connection);
-            }
-        }
+    /** What one raw port does with each of its connections. */
+    @FunctionalInterface
+    private interface RawService {
+        void serve(SocketChannel connection) throws IOException;
     }
 
     /** Layers a server-side TLS socket over an accepted connection and completes the handshake. */
